@@ -1,0 +1,5 @@
+using Platform.Testing;
+
+namespace Notifications.Tests;
+
+public sealed class ServiceSpecs(ServiceFactory<Program> service) : ServiceReadinessSpecs<Program>(service, "/api/notifications");
