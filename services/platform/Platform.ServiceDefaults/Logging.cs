@@ -19,7 +19,7 @@ internal static class Logging
         {
             options.IncludeScopes = true;
             options.UseUtcTimestamp = true;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
 
         if (Telemetry.OtlpEndpointConfigured(builder.Configuration))
