@@ -4,13 +4,15 @@
 # Local PostgreSQL + RabbitMQ for development (`up`) and tests (`test`),
 # started by hand: no Docker, no systemd.
 #
-#   deploy/infra.sh start   <up|test>  start both servers, wait until they answer, create databases
-#   deploy/infra.sh stop    <up|test>  stop both servers and the profile's epmd
-#   deploy/infra.sh status  <up|test>  one line per server; exit 0 only if both are ready
-#   deploy/infra.sh env     <up|test>  `export NAME=value` lines, for: eval "$(deploy/infra.sh env test)"
-#   deploy/infra.sh destroy <up|test>  stop, then delete the profile's data
+#   deploy/infra.sh start   <up|test|bench|broker>  start both servers, wait until they answer, create databases
+#   deploy/infra.sh stop    <up|test|bench|broker>  stop both servers and the profile's epmd
+#   deploy/infra.sh status  <up|test|bench|broker>  one line per server; exit 0 only if both are ready
+#   deploy/infra.sh env     <up|test|bench|broker>  `export NAME=value` lines, for: eval "$(deploy/infra.sh env test)"
+#   deploy/infra.sh destroy <up|test|bench|broker>  stop, then delete the profile's data
 #
-# `up` keeps its data across stop/start; `start test` wipes old test data first.
+# Profiles: `up` keeps its data across stop/start; `test` and `bench` are
+# throw-away (wiped on start); `broker` is a throw-away RabbitMQ alone, for tests
+# that restart a broker without disturbing the shared test one.
 # Data lives in $PLATFORM_DATA_DIR/<profile>/{postgres,rabbitmq,logs,run}
 # (default data dir: <repo>/.data). Credentials come from deploy/dev.env
 # (development-only). Everything listens on 127.0.0.1 only.
@@ -54,8 +56,17 @@ load_profile() {
   case $PROFILE in
     up) PG_PORT=55432 AMQP_PORT=55672 MGMT_PORT=55673 DIST_PORT=55674 EPMD_PORT=55675 PG_MAX_CONN=200 ;;
     test) PG_PORT=56432 AMQP_PORT=56672 MGMT_PORT=56673 DIST_PORT=56674 EPMD_PORT=56675 PG_MAX_CONN=300 ;;
+    # Benchmarks: their own servers, so a run never competes with (or touches) `up` or `test`.
+    bench) PG_PORT=57432 AMQP_PORT=57672 MGMT_PORT=57673 DIST_PORT=57674 EPMD_PORT=57675 PG_MAX_CONN=300 ;;
+    # A broker alone, for tests that stop and restart it without disturbing the shared test broker.
+    broker) PG_PORT=58432 AMQP_PORT=58672 MGMT_PORT=58673 DIST_PORT=58674 EPMD_PORT=58675 PG_MAX_CONN=0 ;;
     *) usage ;;
   esac
+  # Everything but `up` is throw-away: wiped on start, fast and unsafe settings allowed.
+  THROWAWAY=true
+  [[ $PROFILE == up ]] && THROWAWAY=false
+  WITH_PG=true
+  [[ $PROFILE == broker ]] && WITH_PG=false
   NODE="platform-$PROFILE@localhost"
   # Absolute before we `cd /`, so a relative PLATFORM_DATA_DIR still works.
   DATA_ROOT=$(readlink -m -- "${PLATFORM_DATA_DIR:-$REPO_DIR/.data}")
@@ -265,7 +276,7 @@ pg_locale_arg() {
 pg_init() {
   [[ -f $PG_DATA/PG_VERSION ]] && return 0
   local pwfile=$RUN_DIR/.initdb-pw extra=()
-  [[ $PROFILE == test ]] && extra+=(--no-sync)
+  $THROWAWAY && extra+=(--no-sync)
   log "postgres: initialising cluster in $PG_DATA"
   (umask 077 && printf '%s\n' "$PLATFORM_PG_PASSWORD" >"$pwfile")
   if is_root; then chown postgres "$pwfile"; fi
@@ -286,7 +297,7 @@ pg_write_conf() {
     echo "port = $PG_PORT"
     echo "unix_socket_directories = '$RUN_DIR'"
     echo "max_connections = $PG_MAX_CONN"
-    if [[ $PROFILE == test ]]; then
+    if $THROWAWAY; then
       # Throw-away data: durability buys nothing and costs test time.
       echo "fsync = off"
       echo "synchronous_commit = off"
@@ -449,9 +460,10 @@ rmq_launch() {
 }
 
 rmq_wait_ready() {
-  local deadline=$((SECONDS + 90))
+  local deadline=$((SECONDS + 90)) grace=$((SECONDS + 3))
   until rmq_answers; do
-    [[ -n $(rmq_node_pids) ]] ||
+    # The grace period covers the moment between launch and the node's process appearing.
+    [[ -n $(rmq_node_pids) ]] || ((SECONDS < grace)) ||
       fail_with_logs "rabbitmq: $NODE exited during start" "$RMQ_OUT" "$RMQ_LOG_DIR/$NODE.log"
     ((SECONDS < deadline)) ||
       fail_with_logs "rabbitmq: not ready after 90 s" "$RMQ_OUT" "$RMQ_LOG_DIR/$NODE.log"
@@ -506,33 +518,33 @@ rmq_status() {
 # Commands
 # ---------------------------------------------------------------------------
 
-anything_running() { pg_pid >/dev/null || [[ -n $(rmq_node_pids) ]]; }
+anything_running() { { $WITH_PG && pg_pid >/dev/null; } || [[ -n $(rmq_node_pids) ]]; }
 
 cmd_start() {
   find_pg_bin
-  if [[ $PROFILE == test && -e $PROFILE_DIR ]] && ! anything_running; then
-    log "test: wiping old test data in $PROFILE_DIR"
+  if $THROWAWAY && [[ -e $PROFILE_DIR ]] && ! anything_running; then
+    log "$PROFILE: wiping old data in $PROFILE_DIR"
     wipe_data
   fi
   prepare_layout
   ensure_rabbitmq
   fix_ownership
   rmq_launch
-  pg_start
+  if $WITH_PG; then pg_start; fi
   rmq_wait_ready
-  log "$PROFILE: postgres and rabbitmq ready (${SECONDS}s)"
+  log "$PROFILE: $($WITH_PG && echo "postgres and ")rabbitmq ready (${SECONDS}s)"
 }
 
 cmd_stop() {
   find_pg_bin
   rmq_stop
-  pg_stop
+  if $WITH_PG; then pg_stop; fi
 }
 
 cmd_status() {
   find_pg_bin
   local rc=0
-  pg_status || rc=1
+  if $WITH_PG; then pg_status || rc=1; fi
   rmq_status || rc=1
   return "$rc"
 }

@@ -1,0 +1,199 @@
+using Npgsql;
+using NpgsqlTypes;
+using Platform.EventStore.Appending;
+using Platform.EventStore.Types;
+
+namespace Platform.EventStore;
+
+public sealed partial class EventStore
+{
+    // One round trip: the version check, the idempotency check and the insert are one statement.
+    // A concurrent append that passes the check too is stopped by unique (stream_id, stream_version).
+    private const string AppendSql = """
+        with head as (select coalesce(max(stream_version), 0) as version from events where stream_id = $1),
+             seen as (select count(*) as n from events where event_id = any($3))
+        insert into events (stream_id, stream_version, event_id, event_type, data, metadata)
+        select $1, head.version + e.ordinal, e.id, e.type, e.data, $6
+        from head, seen, unnest($3::uuid[], $4::text[], $5::json[]) with ordinality as e(id, type, data, ordinal)
+        where seen.n = 0 and ($2 < 0 or head.version = $2)
+        returning global_position, transaction_id, stream_version, recorded_at
+        """;
+
+    private const string DiagnoseSql = """
+        select coalesce((select max(stream_version) from events where stream_id = $1), 0),
+               (select count(*) from events where event_id = any($2) and stream_id = $1),
+               (select count(*) from events where event_id = any($2))
+        """;
+
+    private const int AnyVersionAttempts = 5;
+
+    public Task<AppendResult> AppendAsync(
+        string streamId, ExpectedVersion expected, IReadOnlyList<EventToAppend> events, EventMetadata metadata,
+        CancellationToken cancellationToken = default) =>
+        AppendAsync(streamId, expected, events, metadata, connection: null, cancellationToken);
+
+    /// <summary>
+    /// Appends in the caller's transaction on <paramref name="connection"/>, so the events commit
+    /// or roll back with the caller's own writes (a processed-message row, say). Append before
+    /// any other write of that transaction: the log orders transactions by id, and an id taken
+    /// earlier than the append could sort this stream's events before an earlier version's.
+    /// </summary>
+    public async Task<AppendResult> AppendAsync(
+        string streamId, ExpectedVersion expected, IReadOnlyList<EventToAppend> events, EventMetadata metadata,
+        NpgsqlConnection? connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("Nothing to append.", nameof(events));
+        }
+        if (events.Select(e => e.EventId).Distinct().Count() != events.Count)
+        {
+            throw new ArgumentException("Each event of an append needs its own id.", nameof(events));
+        }
+
+        using var activity = Telemetry.StartActivity("eventstore.append");
+        activity?.SetTag("platform.stream_id", streamId);
+        activity?.SetTag("platform.event_count", events.Count);
+        var stamped = metadata.Traceparent is null && activity?.Parent is { } parent
+            ? metadata with { Traceparent = parent.Id }
+            : metadata;
+        var prepared = new PreparedAppend(
+            streamId, expected,
+            [.. events.Select(e => e.EventId)],
+            [.. events.Select(e => types.NameOf(e.Data.GetType()))],
+            [.. events.Select(e => EventTypeRegistry.Serialize(e.Data))],
+            MetadataJson.Serialize(stamped));
+
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return connection is null
+                        ? await AppendOwnTransactionAsync(prepared, events, stamped, cancellationToken)
+                        : await AppendOnAsync(connection, prepared, events, stamped, cancellationToken);
+                }
+                catch (PostgresException conflict) when (conflict.SqlState == PostgresErrorCodes.UniqueViolation)
+                {
+                    if (connection is null && expected == ExpectedVersion.Any && attempt < AnyVersionAttempts
+                        && conflict.ConstraintName == "events_stream_version_key")
+                    {
+                        // Another writer took the next version between our read and insert: try again at the new end.
+                        continue;
+                    }
+                    // Diagnosed on a fresh connection: a caller's transaction is aborted by the violation.
+                    var diagnosis = await DiagnoseAsync(prepared, connection: null, cancellationToken);
+                    if (connection is null)
+                    {
+                        return diagnosis;
+                    }
+                    throw new WrongExpectedVersionException(streamId, expected, diagnosis.StreamVersion);
+                }
+            }
+        }
+        finally
+        {
+            // Committed or not, a transaction has ended: subscribers held behind it may move on.
+            watcher.AppendEnded();
+        }
+    }
+
+    private async Task<AppendResult> AppendOwnTransactionAsync(
+        PreparedAppend prepared, IReadOnlyList<EventToAppend> events, EventMetadata metadata, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (inline.Length == 0)
+        {
+            // Autocommit: one statement is its own transaction, with no BEGIN/COMMIT round trips.
+            return await AppendOnAsync(connection, prepared, events, metadata, cancellationToken);
+        }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await AppendOnAsync(connection, prepared, events, metadata, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private async Task<AppendResult> AppendOnAsync(
+        NpgsqlConnection connection, PreparedAppend prepared, IReadOnlyList<EventToAppend> events, EventMetadata metadata,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(AppendSql, connection)
+        {
+            Parameters =
+            {
+                new() { Value = prepared.StreamId, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = prepared.Expected.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
+                new() { Value = prepared.EventIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = prepared.Types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = prepared.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json },
+                new() { Value = prepared.Metadata, NpgsqlDbType = NpgsqlDbType.Json },
+            },
+        };
+
+        var appended = new List<RecordedEvent>(events.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var index = appended.Count;
+                appended.Add(new RecordedEvent(
+                    GlobalPosition: reader.GetInt64(0),
+                    TransactionId: reader.GetFieldValue<ulong>(1),
+                    StreamId: prepared.StreamId,
+                    StreamVersion: reader.GetInt64(2),
+                    EventId: prepared.EventIds[index],
+                    EventType: prepared.Types[index],
+                    Data: events[index].Data,
+                    Metadata: metadata,
+                    RecordedAt: reader.GetFieldValue<DateTimeOffset>(3)));
+            }
+        }
+
+        if (appended.Count == 0)
+        {
+            return await DiagnoseAsync(prepared, connection, cancellationToken);
+        }
+
+        foreach (var projection in inline)
+        {
+            var relevant = appended.Where(e => projection.AppliesTo(e.EventType)).ToList();
+            if (relevant.Count > 0)
+            {
+                await projection.ApplyAsync(connection, relevant, cancellationToken);
+            }
+        }
+        return new AppendResult(appended[^1].StreamVersion, appended[^1].GlobalPosition, AlreadyAppended: false);
+    }
+
+    /// <summary>Nothing was inserted: a retried append (a no-op), reused ids, or a version conflict.</summary>
+    private async Task<AppendResult> DiagnoseAsync(PreparedAppend prepared, NpgsqlConnection? connection, CancellationToken cancellationToken)
+    {
+        await using var owned = connection is null ? await dataSource.OpenConnectionAsync(cancellationToken) : null;
+        await using var command = new NpgsqlCommand(DiagnoseSql, connection ?? owned)
+        {
+            Parameters =
+            {
+                new() { Value = prepared.StreamId, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = prepared.EventIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+            },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var (version, inStream, anywhere) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+
+        if (inStream == prepared.EventIds.Length)
+        {
+            return new AppendResult(version, LastGlobalPosition: null, AlreadyAppended: true);
+        }
+        if (anywhere > 0)
+        {
+            throw new DuplicateEventIdException(prepared.StreamId);
+        }
+        throw new WrongExpectedVersionException(prepared.StreamId, prepared.Expected, version);
+    }
+
+    private sealed record PreparedAppend(
+        string StreamId, ExpectedVersion Expected, Guid[] EventIds, string[] Types, string[] Data, string Metadata);
+}

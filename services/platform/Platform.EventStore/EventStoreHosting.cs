@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.EventStore.Projections;
+using Platform.EventStore.Subscriptions;
+using Platform.EventStore.Types;
+using Platform.ServiceDefaults;
+
+namespace Platform.EventStore;
+
+public static class EventStoreHosting
+{
+    /// <summary>
+    /// The event store in this service's database (<see cref="ServiceDatabase.AddServiceDatabase"/>):
+    /// its schema, the store, the log watcher, and the subscriptions and projections added to the
+    /// returned builder. Subscriptions are healthy unless parked (then <c>/health/ready</c> says which).
+    /// </summary>
+    public static EventStoreBuilder AddEventStore(this WebApplicationBuilder builder, Action<EventTypeRegistry> registerTypes)
+    {
+        foreach (var migration in EventStoreSchema.Migrations)
+        {
+            builder.AddSchemaMigration(migration.Id, migration.Sql);
+        }
+        var types = new EventTypeRegistry();
+        registerTypes(types);
+        builder.Services.AddSingleton(types);
+        builder.Services.AddSingleton<LogWatcher>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<LogWatcher>());
+        builder.Services.AddSingleton<EventStore>();
+        builder.Services.AddSingleton<SubscriptionControl>();
+        builder.Services.AddSingleton<ProjectionRebuilder>();
+        builder.Services.AddSingleton<SubscriptionHost>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<SubscriptionHost>());
+        builder.Services.AddHealthChecks().AddCheck<SubscriptionHealthCheck>("subscriptions", tags: ["ready"]);
+        return new EventStoreBuilder(builder.Services);
+    }
+}
+
+public sealed class EventStoreBuilder(IServiceCollection services)
+{
+    public IServiceCollection Services => services;
+
+    public EventStoreBuilder AddInlineProjection<TProjection>() where TProjection : class, IInlineProjection
+    {
+        services.AddSingleton<IInlineProjection, TProjection>();
+        return this;
+    }
+
+    public EventStoreBuilder AddProjection<TProjection>() where TProjection : class, IProjection
+    {
+        services.AddSingleton<IProjection, TProjection>();
+        return this;
+    }
+
+    public EventStoreBuilder AddSubscription<THandler>(SubscriptionOptions options) where THandler : class, ISubscriptionHandler
+    {
+        services.AddSingleton(new SubscriptionRegistration(options, provider => ActivatorUtilities.CreateInstance<THandler>(provider)));
+        return this;
+    }
+}

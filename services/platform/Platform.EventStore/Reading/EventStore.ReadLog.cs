@@ -1,0 +1,82 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Platform.EventStore;
+
+/// <summary>
+/// A page of the global log after a position. <see cref="HeldBack"/> says committed events exist
+/// after the page that it could not include yet: an older transaction was still open (or had just
+/// ended) when it was read. Read again soon; they are never skipped.
+/// </summary>
+public sealed record LogPage(IReadOnlyList<RecordedEvent> Events, bool HeldBack);
+
+public sealed partial class EventStore
+{
+    // Only transactions below the snapshot's xmin are certainly over, and no transaction that
+    // starts later can get a smaller id: everything returned here is final, nothing can ever
+    // appear before it. Events of transactions still open (and those committed after them)
+    // wait; they are never skipped, and no timer decides a gap is empty.
+    private const string ReadLogSql = $"""
+        select {Columns} from events
+        where (transaction_id, global_position) > ($1, $2)
+          and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        order by transaction_id, global_position
+        limit $3
+        """;
+
+    // Any committed event after the page: held back by an open transaction, or freed since the
+    // page was read (a new statement has a new snapshot). Either way the reader must come back.
+    private const string HeldBackSql = """
+        select exists (select 1 from events where (transaction_id, global_position) > ($1, $2))
+        """;
+
+    public async Task<LogPage> ReadLogAsync(LogPosition after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ReadLogAsync(connection, after, maxCount, cancellationToken);
+    }
+
+    /// <summary>Reads on the caller's connection (a subscription's own session).</summary>
+    public async Task<LogPage> ReadLogAsync(NpgsqlConnection connection, LogPosition after, int maxCount, CancellationToken cancellationToken)
+    {
+        await using var read = new NpgsqlCommand(ReadLogSql, connection);
+        AddPosition(read, after);
+        read.Parameters.Add(new() { Value = maxCount, NpgsqlDbType = NpgsqlDbType.Integer });
+        var events = await ReadEventsAsync(read, cancellationToken);
+        if (events.Count == maxCount)
+        {
+            return new LogPage(events, HeldBack: false);
+        }
+
+        await using var heldBack = new NpgsqlCommand(HeldBackSql, connection);
+        AddPosition(heldBack, events.Count > 0 ? events[^1].Position : after);
+        var held = (bool)(await heldBack.ExecuteScalarAsync(cancellationToken))!;
+        return new LogPage(events, held);
+    }
+
+    /// <summary>The whole committed log from the start, in order, page by page.</summary>
+    public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(
+        int pageSize = 1000, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var position = LogPosition.Start;
+        while (true)
+        {
+            var page = await ReadLogAsync(position, pageSize, cancellationToken);
+            foreach (var recorded in page.Events)
+            {
+                yield return recorded;
+            }
+            if (page.Events.Count < pageSize)
+            {
+                yield break;
+            }
+            position = page.Events[^1].Position;
+        }
+    }
+
+    private static void AddPosition(NpgsqlCommand command, LogPosition position)
+    {
+        command.Parameters.Add(new() { Value = position.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.Add(new() { Value = position.GlobalPosition, NpgsqlDbType = NpgsqlDbType.Bigint });
+    }
+}

@@ -1,0 +1,127 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Platform.EventStore.Subscriptions;
+
+/// <summary>
+/// Wakes subscribers when the log may have moved: at once for appends in this process, and
+/// through LISTEN/NOTIFY for appends in others. The NOTIFY is sent after the append's transaction
+/// ends, from a connection of its own and coalesced, so it never serializes the appends' commits
+/// (a NOTIFY inside the transaction takes a database-wide lock until commit).
+/// </summary>
+public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogWatcher> logger) : BackgroundService
+{
+    private readonly string instance = Guid.NewGuid().ToString("N");
+    private readonly Channel<bool> pendingNotify = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long version;
+
+    /// <summary>Changes whenever the log may have moved; take it before reading, wait on it after.</summary>
+    public long Version => Interlocked.Read(ref version);
+
+    /// <summary>An append's transaction ended (committed or not).</summary>
+    public void AppendEnded()
+    {
+        Wake();
+        pendingNotify.Writer.TryWrite(true);
+    }
+
+    public void Wake()
+    {
+        Interlocked.Increment(ref version);
+        Interlocked.Exchange(ref changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>Returns once <see cref="Version"/> differs from <paramref name="seen"/>, or after <paramref name="timeout"/>.</summary>
+    public async Task WaitAsync(long seen, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var next = Volatile.Read(ref changed).Task;
+        if (Version != seen)
+        {
+            return;
+        }
+        try
+        {
+            await next.WaitAsync(timeout ?? Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(SendNotificationsAsync(stoppingToken), ListenAsync(stoppingToken));
+
+    private async Task SendNotificationsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var _ in pendingNotify.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await using var notify = dataSource.CreateCommand($"select pg_notify('{EventStoreSchema.NotifyChannel}', '{instance}')");
+                    await notify.ExecuteNonQueryAsync(stoppingToken);
+                }
+                catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+                {
+                    // Other processes wake later (their next notification or reconnect); nothing is lost.
+                    LogNotifyFailed(logger, exception.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, notification) =>
+                {
+                    if (notification.Payload != instance)
+                    {
+                        Wake();
+                    }
+                };
+                await using (var listen = new NpgsqlCommand($"listen {EventStoreSchema.NotifyChannel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+                // Anything appended while we were not listening is only visible by reading.
+                Wake();
+                delay = TimeSpan.FromMilliseconds(100);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or IOException)
+            {
+                LogListenFailed(logger, delay.TotalSeconds, exception.Message);
+                Wake();
+                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify other processes of an append: {Reason}")]
+    private static partial void LogNotifyFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listening for appends failed, reconnecting in {Seconds}s: {Reason}")]
+    private static partial void LogListenFailed(ILogger logger, double seconds, string reason);
+}
