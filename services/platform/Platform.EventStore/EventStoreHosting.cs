@@ -1,5 +1,6 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Platform.EventStore.Projections;
 using Platform.EventStore.Subscriptions;
 using Platform.EventStore.Types;
@@ -14,7 +15,7 @@ public static class EventStoreHosting
     /// its schema, the store, the log watcher, and the subscriptions and projections added to the
     /// returned builder. Subscriptions are healthy unless parked (then <c>/health/ready</c> says which).
     /// </summary>
-    public static EventStoreBuilder AddEventStore(this WebApplicationBuilder builder, Action<EventTypeRegistry> registerTypes)
+    public static EventStoreBuilder AddEventStore(this IHostApplicationBuilder builder, Action<EventTypeRegistry> registerTypes)
     {
         foreach (var migration in EventStoreSchema.Migrations)
         {
@@ -23,6 +24,7 @@ public static class EventStoreHosting
         var types = new EventTypeRegistry();
         registerTypes(types);
         builder.Services.AddSingleton(types);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LogWatcher>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<LogWatcher>());
         builder.Services.AddSingleton<EventStore>();

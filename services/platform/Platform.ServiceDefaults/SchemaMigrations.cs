@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,25 +27,73 @@ public static partial class SchemaMigrations
     /// under an advisory lock, so several instances starting at once apply each step exactly once.
     /// The service is not ready until that has happened; a database that is not up yet is retried.
     /// </summary>
-    public static WebApplicationBuilder AddSchemaMigration(this WebApplicationBuilder builder, string id, string sql)
+    public static IHostApplicationBuilder AddSchemaMigration(this IHostApplicationBuilder builder, string id, string sql)
     {
         builder.Services.AddSingleton(new SchemaMigration(id, sql));
         if (builder.Services.All(service => service.ServiceType != typeof(SchemaState)))
         {
             builder.Services.AddSingleton<SchemaState>();
+            builder.Services.TryAddSingleton(TimeProvider.System);
             builder.Services.AddHostedService<SchemaMigrator>();
             builder.Services.AddHealthChecks().AddCheck<SchemaHealthCheck>("schema", tags: [HealthEndpoints.Ready]);
         }
         return builder;
     }
 
+    // Any constant works; it only has to be the same in every instance of every service.
+    private const long LockKey = 0x706c_6174_666f_726d;
+
+    /// <summary>
+    /// Applies the migrations not yet recorded in <c>schema_migrations</c>, in order, in one transaction
+    /// under an advisory lock. Returns how many it applied. For programs without a host (tools, benchmarks).
+    /// </summary>
+    public static async Task<int> ApplyAsync(
+        NpgsqlDataSource dataSource, IEnumerable<SchemaMigration> migrations, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await Execute(connection, $"select pg_advisory_xact_lock({LockKey})", cancellationToken);
+        await Execute(connection, """
+            create table if not exists schema_migrations (
+                id text primary key,
+                applied_at timestamptz not null default now())
+            """, cancellationToken);
+
+        var done = new HashSet<string>();
+        await using (var read = new NpgsqlCommand("select id from schema_migrations", connection))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                done.Add(reader.GetString(0));
+            }
+        }
+
+        var applied = 0;
+        foreach (var migration in migrations.Where(migration => !done.Contains(migration.Id)))
+        {
+            await Execute(connection, migration.Sql, cancellationToken);
+            await using var record = new NpgsqlCommand("insert into schema_migrations (id) values ($1)", connection)
+            {
+                Parameters = { new() { Value = migration.Id } },
+            };
+            await record.ExecuteNonQueryAsync(cancellationToken);
+            applied++;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return applied;
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private sealed partial class SchemaMigrator(
         NpgsqlDataSource dataSource, IEnumerable<SchemaMigration> migrations, SchemaState state,
         ILogger<SchemaMigrator> logger, TimeProvider time) : BackgroundService
     {
-        // Any constant works; it only has to be the same in every instance of every service.
-        private const long LockKey = 0x706c_6174_666f_726d;
-
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
             var delay = TimeSpan.FromMilliseconds(250);
@@ -53,7 +101,7 @@ public static partial class SchemaMigrations
             {
                 try
                 {
-                    var applied = await ApplyAsync(stoppingToken);
+                    var applied = await ApplyAsync(dataSource, migrations, stoppingToken);
                     LogApplied(logger, applied);
                     state.MarkApplied();
                     return;
@@ -65,48 +113,6 @@ public static partial class SchemaMigrations
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
                 }
             }
-        }
-
-        private async Task<int> ApplyAsync(CancellationToken cancellationToken)
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await Execute(connection, $"select pg_advisory_xact_lock({LockKey})", cancellationToken);
-            await Execute(connection, """
-                create table if not exists schema_migrations (
-                    id text primary key,
-                    applied_at timestamptz not null default now())
-                """, cancellationToken);
-
-            var done = new HashSet<string>();
-            await using (var read = new NpgsqlCommand("select id from schema_migrations", connection))
-            await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    done.Add(reader.GetString(0));
-                }
-            }
-
-            var applied = 0;
-            foreach (var migration in migrations.Where(migration => !done.Contains(migration.Id)))
-            {
-                await Execute(connection, migration.Sql, cancellationToken);
-                await using var record = new NpgsqlCommand("insert into schema_migrations (id) values ($1)", connection)
-                {
-                    Parameters = { new() { Value = migration.Id } },
-                };
-                await record.ExecuteNonQueryAsync(cancellationToken);
-                applied++;
-            }
-            await transaction.CommitAsync(cancellationToken);
-            return applied;
-        }
-
-        private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is current ({Applied} migrations applied now)")]

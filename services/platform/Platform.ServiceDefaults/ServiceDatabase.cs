@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Platform.ServiceDefaults;
@@ -14,7 +14,7 @@ public static class ServiceDatabase
     /// The service's own PostgreSQL database (<c>ConnectionStrings:Postgres</c>), one pooled
     /// data source per process, and a readiness check that it answers.
     /// </summary>
-    public static WebApplicationBuilder AddServiceDatabase(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddServiceDatabase(this IHostApplicationBuilder builder)
     {
         // Read when first resolved, not now: test hosts add their settings after Program starts.
         builder.Services.AddSingleton(provider =>

@@ -4,7 +4,7 @@ namespace Identity.Organizations;
 
 public static class OrganizationsSchema
 {
-    public static WebApplicationBuilder AddOrganizationsSchema(this WebApplicationBuilder builder) =>
+    public static IHostApplicationBuilder AddOrganizationsSchema(this IHostApplicationBuilder builder) =>
         builder.AddSchemaMigration("identity-0001-organizations", """
             create table organizations (
                 id uuid primary key,

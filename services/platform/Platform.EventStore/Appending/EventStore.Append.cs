@@ -27,20 +27,36 @@ public sealed partial class EventStore
 
     private const int AnyVersionAttempts = 5;
 
+    /// <summary>Appends in a transaction of its own (with the inline projections).</summary>
     public Task<AppendResult> AppendAsync(
         string streamId, ExpectedVersion expected, IReadOnlyList<EventToAppend> events, EventMetadata metadata,
         CancellationToken cancellationToken = default) =>
         AppendAsync(streamId, expected, events, metadata, connection: null, cancellationToken);
 
     /// <summary>
-    /// Appends in the caller's transaction on <paramref name="connection"/>, so the events commit
-    /// or roll back with the caller's own writes (a processed-message row, say). Append before
-    /// any other write of that transaction: the log orders transactions by id, and an id taken
-    /// earlier than the append could sort this stream's events before an earlier version's.
+    /// Runs <paramref name="work"/> in one transaction: its appends and its own writes on
+    /// <see cref="EventStoreTransaction.Connection"/> commit together, or not at all if it throws.
+    /// Subscribers are woken when the transaction has ended, not before.
     /// </summary>
-    public async Task<AppendResult> AppendAsync(
+    public async Task<T> InTransactionAsync<T>(Func<EventStoreTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var result = await work(new EventStoreTransaction(this, connection), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            watcher.AppendEnded();
+        }
+    }
+
+    internal async Task<AppendResult> AppendAsync(
         string streamId, ExpectedVersion expected, IReadOnlyList<EventToAppend> events, EventMetadata metadata,
-        NpgsqlConnection? connection, CancellationToken cancellationToken = default)
+        NpgsqlConnection? connection, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
         if (events.Count == 0)
@@ -95,8 +111,12 @@ public sealed partial class EventStore
         }
         finally
         {
-            // Committed or not, a transaction has ended: subscribers held behind it may move on.
-            watcher.AppendEnded();
+            // Committed or not, a transaction of our own has ended: subscribers held behind it may
+            // move on. In a caller's transaction, InTransactionAsync signals once it has ended.
+            if (connection is null)
+            {
+                watcher.AppendEnded();
+            }
         }
     }
 

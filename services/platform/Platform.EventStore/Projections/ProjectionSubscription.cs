@@ -4,7 +4,7 @@ using Platform.EventStore.Subscriptions;
 namespace Platform.EventStore.Projections;
 
 /// <summary>Feeds a projection's live tables from its subscription.</summary>
-internal sealed class ProjectionSubscription(IProjection projection) : ISubscriptionHandler
+public sealed class ProjectionSubscription(IProjection projection) : ISubscriptionHandler
 {
     private readonly ProjectionTables tables = ProjectionTables.Live(projection);
 

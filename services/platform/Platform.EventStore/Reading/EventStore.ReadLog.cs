@@ -54,23 +54,38 @@ public sealed partial class EventStore
         return new LogPage(events, held);
     }
 
-    /// <summary>The whole committed log from the start, in order, page by page.</summary>
+    /// <summary>
+    /// The whole committed log from the start, in order, page by page. Events held back by a
+    /// transaction still open (anywhere in the cluster: the horizon is cluster-wide) are waited
+    /// for, not left out; the enumeration ends when nothing committed remains unread.
+    /// </summary>
     public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(
         int pageSize = 1000, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var position = LogPosition.Start;
+        var heldBackDelay = TimeSpan.FromMilliseconds(1);
         while (true)
         {
+            var seen = watcher.Version;
             var page = await ReadLogAsync(position, pageSize, cancellationToken);
             foreach (var recorded in page.Events)
             {
                 yield return recorded;
             }
-            if (page.Events.Count < pageSize)
+            if (page.Events.Count > 0)
+            {
+                position = page.Events[^1].Position;
+            }
+            if (page.Events.Count == pageSize)
+            {
+                continue;
+            }
+            if (!page.HeldBack)
             {
                 yield break;
             }
-            position = page.Events[^1].Position;
+            await watcher.WaitAsync(seen, heldBackDelay, cancellationToken);
+            heldBackDelay = TimeSpan.FromTicks(Math.Min(heldBackDelay.Ticks * 2, TimeSpan.FromMilliseconds(250).Ticks));
         }
     }
 

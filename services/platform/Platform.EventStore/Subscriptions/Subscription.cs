@@ -154,13 +154,15 @@ public sealed partial class Subscription(
 
     private async Task<(LogPosition Checkpoint, bool Parked, string? Failure)> LoadAsync(NpgsqlConnection session, CancellationToken cancellationToken)
     {
-        await using var load = new NpgsqlCommand("""
-            insert into subscriptions (name) values ($1) on conflict (name) do nothing;
-            select transaction_id, global_position, status, failure from subscriptions where name = $1;
-            """, session);
+        await using (var create = new NpgsqlCommand("insert into subscriptions (name) values ($1) on conflict (name) do nothing", session))
+        {
+            create.Parameters.Add(new() { Value = Name, NpgsqlDbType = NpgsqlDbType.Text });
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var load = new NpgsqlCommand(
+            "select transaction_id, global_position, status, failure from subscriptions where name = $1", session);
         load.Parameters.Add(new() { Value = Name, NpgsqlDbType = NpgsqlDbType.Text });
         await using var reader = await load.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (
             new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)),

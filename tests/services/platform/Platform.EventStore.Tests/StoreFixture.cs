@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Platform.EventStore.Appending;
+using Platform.EventStore.Projections;
+using Platform.EventStore.Subscriptions;
+using Platform.ServiceDefaults;
+using Platform.Testing;
+
+namespace Platform.EventStore.Tests;
+
+/// <summary>A fresh database with the store's schema, a running log watcher and a store on it.</summary>
+public sealed class StoreFixture : IAsyncLifetime
+{
+    private TestDatabase? database;
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public LogWatcher Watcher { get; private set; } = null!;
+
+    public EventStore Store { get; private set; } = null!;
+
+    public string ConnectionString => database!.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync("eventstore");
+        DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 60 }.ConnectionString);
+        await SchemaMigrations.ApplyAsync(DataSource, EventStoreSchema.Migrations, CancellationToken.None);
+        Watcher = NewWatcher(DataSource);
+        await Watcher.StartAsync(CancellationToken.None);
+        Store = NewStore();
+    }
+
+    public EventStore NewStore(params IInlineProjection[] inline) => new(DataSource, TestEvents.Registry(), Watcher, inline);
+
+    public static LogWatcher NewWatcher(NpgsqlDataSource dataSource) => new(dataSource, NullLogger<LogWatcher>.Instance);
+
+    public Subscription NewSubscription(SubscriptionOptions options, ISubscriptionHandler handler, EventStore? store = null, LogWatcher? watcher = null) =>
+        new(store ?? Store, watcher ?? Watcher, options, handler, NullLogger<Subscription>.Instance, TimeProvider.System);
+
+    public static string NewStreamId() => $"thing-{Guid.CreateVersion7()}";
+
+    public Task<AppendResult> AppendAsync(string streamId, ExpectedVersion expected, params object[] events) =>
+        Store.AppendAsync(streamId, expected, [.. events.Select(EventToAppend.New)], TestEvents.Metadata());
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Watcher.StopAsync(CancellationToken.None);
+        Watcher.Dispose();
+        await DataSource.DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+}
