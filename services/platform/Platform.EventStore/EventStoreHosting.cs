@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Platform.EventStore.Appending;
 using Platform.EventStore.Projections;
 using Platform.EventStore.Subscriptions;
 using Platform.EventStore.Types;
@@ -33,6 +35,16 @@ public static class EventStoreHosting
         builder.Services.AddSingleton<SubscriptionHost>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<SubscriptionHost>());
         builder.Services.AddHealthChecks().AddCheck<SubscriptionHealthCheck>("subscriptions", tags: ["ready"]);
+        // A client that sent If-Match had its precondition fail (412); one that did not lost a race (409).
+        builder.Services.AddProblemMapping<WrongExpectedVersionException>((conflict, http) =>
+            http.Request.Headers.IfMatch.Count > 0
+                ? new Problem(StatusCodes.Status412PreconditionFailed, "The resource has changed.",
+                    $"It is at version {conflict.ActualVersion}; read it again and retry with its current ETag.")
+                : new Problem(StatusCodes.Status409Conflict, "The resource was changed concurrently.",
+                    $"It is now at version {conflict.ActualVersion}; read it again and retry."));
+        builder.Services.AddProblemMapping<DuplicateEventIdException>((_, _) =>
+            new Problem(StatusCodes.Status409Conflict, "The request reuses ids of other changes.",
+                "Some event ids of this change were already used by a different change."));
         return new EventStoreBuilder(builder.Services);
     }
 }

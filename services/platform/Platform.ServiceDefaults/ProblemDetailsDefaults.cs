@@ -36,13 +36,16 @@ internal static class ProblemDetailsDefaults
 /// else is a 500 whose body says only that it was logged: no message, no type, no stack trace.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(
-    IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+    IProblemDetailsService problemDetails, IEnumerable<ProblemMapping> mappings, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = exception switch
+        var mapping = mappings.FirstOrDefault(m => m.ExceptionType.IsInstanceOfType(exception));
+        var (status, title, detail) = (mapping?.Map(exception, context), exception) switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", bad.Message),
+            ({ } problem, _) => (problem.Status, problem.Title, problem.Detail),
+            (_, BadHttpRequestException bad) => (bad.StatusCode, "The request could not be read.", bad.Message),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred.",
                 "The error was logged; quote the correlation id to support."),
         };

@@ -40,7 +40,7 @@ internal static class Telemetry
         // carried into event metadata need a live Activity even when nothing collects spans.
         var tracing = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(Resource(service))
-            .AddSource(service.TelemetryName)
+            .AddSource(service.TelemetryName, "Platform.*")
             .AddSource(LibrarySources);
         if (export)
         {

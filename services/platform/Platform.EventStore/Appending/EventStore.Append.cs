@@ -71,9 +71,8 @@ public sealed partial class EventStore
         using var activity = Telemetry.StartActivity("eventstore.append");
         activity?.SetTag("platform.stream_id", streamId);
         activity?.SetTag("platform.event_count", events.Count);
-        var stamped = metadata.Traceparent is null && activity?.Parent is { } parent
-            ? metadata with { Traceparent = parent.Id }
-            : metadata;
+        // The append's own span, when traced, so the forwarder's and consumers' spans hang under it.
+        var stamped = activity is null ? metadata : metadata with { Traceparent = activity.Id };
         var prepared = new PreparedAppend(
             streamId, expected,
             [.. events.Select(e => e.EventId)],

@@ -79,8 +79,10 @@ public sealed class ReadingSpecs(StoreFixture fixture) : IClassFixture<StoreFixt
         stored.EventId.ShouldBe(appended.EventId);
         stored.EventType.ShouldBe("tests.thing-happened.v1");
         stored.Data.ShouldBe(new ThingHappened(thing, 1));
-        stored.Metadata.ShouldBe(metadata);
+        stored.Metadata.ShouldBe(metadata with { Traceparent = stored.Metadata.Traceparent });
+        // The append's own span, a child of the request: same trace, its own span id.
         stored.Metadata.Traceparent.ShouldNotBeNull().ShouldContain(request.TraceId.ToHexString());
+        stored.Metadata.Traceparent.ShouldNotBe(request.Id);
         stored.RecordedAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 

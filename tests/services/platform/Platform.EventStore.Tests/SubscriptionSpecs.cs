@@ -39,9 +39,12 @@ public sealed class SubscriptionSpecs(StoreFixture fixture) : IClassFixture<Stor
         var name = $"durable-{Guid.NewGuid():N}";
         var first = new CollectingHandler();
         using var stopFirst = new CancellationTokenSource();
-        var running = fixture.NewSubscription(Options(name), first).RunAsync(stopFirst.Token);
+        var firstSubscription = fixture.NewSubscription(Options(name), first);
+        var running = firstSubscription.RunAsync(stopFirst.Token);
         var before = await AppendManyAsync(25);
-        await first.WaitUntilAsync(r => before.All(r.Select(e => e.EventId).Contains));
+        var handled = await first.WaitUntilAsync(r => before.All(r.Select(e => e.EventId).Contains));
+        // Handled in memory is not yet checkpointed: wait for the commit, or a stop would rightly redeliver.
+        await WaitForAsync(() => firstSubscription.Checkpoint == handled[^1].Position);
         await StopAsync(stopFirst, running);
 
         var after = await AppendManyAsync(5);
