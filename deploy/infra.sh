@@ -11,8 +11,9 @@
 #   deploy/infra.sh destroy <up|test|bench|broker>  stop, then delete the profile's data
 #
 # Profiles: `up` keeps its data across stop/start; `test` and `bench` are
-# throw-away (wiped on start); `broker` is a throw-away RabbitMQ alone, for tests
-# that restart a broker without disturbing the shared test one.
+# throw-away (wiped on start); `broker` is a RabbitMQ alone that keeps its data
+# across stop/start (destroy it to start over), for tests that restart a broker
+# without disturbing the shared test one.
 # Data lives in $PLATFORM_DATA_DIR/<profile>/{postgres,rabbitmq,logs,run}
 # (default data dir: <repo>/.data). Credentials come from deploy/dev.env
 # (development-only). Everything listens on 127.0.0.1 only.
@@ -62,9 +63,13 @@ load_profile() {
     broker) PG_PORT=58432 AMQP_PORT=58672 MGMT_PORT=58673 DIST_PORT=58674 EPMD_PORT=58675 PG_MAX_CONN=0 ;;
     *) usage ;;
   esac
-  # Everything but `up` is throw-away: wiped on start, fast and unsafe settings allowed.
+  # Everything but `up` is throw-away: fast and unsafe settings allowed, deleted by `destroy`.
   THROWAWAY=true
   [[ $PROFILE == up ]] && THROWAWAY=false
+  # `test` and `bench` also start from nothing every time. `broker` keeps its data across
+  # stop/start, because restarting a broker with its queues is exactly what its tests are about.
+  WIPE_ON_START=$THROWAWAY
+  [[ $PROFILE == broker ]] && WIPE_ON_START=false
   WITH_PG=true
   [[ $PROFILE == broker ]] && WITH_PG=false
   NODE="platform-$PROFILE@localhost"
@@ -522,7 +527,7 @@ anything_running() { { $WITH_PG && pg_pid >/dev/null; } || [[ -n $(rmq_node_pids
 
 cmd_start() {
   find_pg_bin
-  if $THROWAWAY && [[ -e $PROFILE_DIR ]] && ! anything_running; then
+  if $WIPE_ON_START && [[ -e $PROFILE_DIR ]] && ! anything_running; then
     log "$PROFILE: wiping old data in $PROFILE_DIR"
     wipe_data
   fi

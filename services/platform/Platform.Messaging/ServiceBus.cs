@@ -1,7 +1,7 @@
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Platform.Messaging;
 
@@ -14,8 +14,8 @@ public static class ServiceBus
     /// (<c>amqp://user:password@host:port/vhost</c>). MassTransit registers the bus health check
     /// with the <c>ready</c> tag itself, so <c>/health/ready</c> fails while the broker is away.
     /// </summary>
-    public static WebApplicationBuilder AddServiceBus(
-        this WebApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configure = null)
+    public static IHostApplicationBuilder AddServiceBus(
+        this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configure = null)
     {
         builder.Services.AddMassTransit(bus =>
         {
