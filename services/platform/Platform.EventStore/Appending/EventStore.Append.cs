@@ -7,17 +7,34 @@ namespace Platform.EventStore;
 
 public sealed partial class EventStore
 {
-    // One round trip: the version check, the idempotency check and the insert are one statement.
-    // A concurrent append that passes the check too is stopped by unique (stream_id, stream_version).
-    private const string AppendSql = """
-        with head as (select coalesce(max(stream_version), 0) as version from events where stream_id = $1),
-             seen as (select count(*) as n from events where event_id = any($3))
+    // One prepared statement, one round trip. The unique indexes do the checking: (stream_id,
+    // stream_version) stops a stale or concurrent append, (event_id) a repeated one; the where
+    // clause stops an append that would leave a gap (its expected version does not exist yet).
+    // Whichever stops it, DiagnoseAsync then tells which it was.
+    private const string AppendOneSql = """
         insert into events (stream_id, stream_version, event_id, event_type, data, metadata)
-        select $1, head.version + e.ordinal, e.id, e.type, e.data, $6
-        from head, seen, unnest($3::uuid[], $4::text[], $5::json[]) with ordinality as e(id, type, data, ordinal)
-        where seen.n = 0 and ($2 < 0 or head.version = $2)
-        returning global_position, transaction_id, stream_version, recorded_at
+        select $1, $2 + 1, $3, $4, $5, $6
+        where $2 = 0 or exists (select from events where stream_id = $1 and stream_version = $2)
+        returning global_position, transaction_id, recorded_at
         """;
+
+    private const string AppendManySql = """
+        insert into events (stream_id, stream_version, event_id, event_type, data, metadata)
+        select $1, $2 + e.ordinal, e.id, e.type, e.data, $6
+        from unnest($3::uuid[], $4::text[], $5::json[]) with ordinality as e(id, type, data, ordinal)
+        where ($2 = 0 or exists (select from events where stream_id = $1 and stream_version = $2))
+        /*guard*/
+        returning global_position, transaction_id, recorded_at
+        """;
+
+    // In a caller's transaction a unique violation would abort the caller's own work too, so a
+    // repeated append is recognised before inserting and answered as a no-op instead.
+    private static readonly string AppendInCallersTransactionSql = AppendManySql.Replace(
+        "/*guard*/", "and not exists (select from events where event_id = any($3))", StringComparison.Ordinal);
+
+    private const string AppendOwnManySql = AppendManySql;
+
+    private const string HeadVersionSql = "select coalesce(max(stream_version), 0) from events where stream_id = $1";
 
     private const string DiagnoseSql = """
         select coalesce((select max(stream_version) from events where stream_id = $1), 0),
@@ -25,7 +42,8 @@ public sealed partial class EventStore
                (select count(*) from events where event_id = any($2))
         """;
 
-    private const int AnyVersionAttempts = 5;
+    // Each attempt loses only to a writer that succeeded, so N concurrent writers need at most N.
+    private const int AnyVersionAttempts = 64;
 
     /// <summary>Appends in a transaction of its own (with the inline projections).</summary>
     public Task<AppendResult> AppendAsync(
@@ -86,16 +104,22 @@ public sealed partial class EventStore
             {
                 try
                 {
+                    // "Any" becomes the version the stream has now; a writer that gets in first makes us try again.
+                    var version = expected == ExpectedVersion.Any
+                        ? await HeadVersionAsync(connection, streamId, cancellationToken)
+                        : expected.Value;
                     return connection is null
-                        ? await AppendOwnTransactionAsync(prepared, events, stamped, cancellationToken)
-                        : await AppendOnAsync(connection, prepared, events, stamped, cancellationToken);
+                        ? await AppendOwnTransactionAsync(prepared, version, events, stamped, cancellationToken)
+                        : await AppendOnAsync(connection, callersTransaction: true, prepared, version, events, stamped, cancellationToken);
                 }
                 catch (PostgresException conflict) when (conflict.SqlState == PostgresErrorCodes.UniqueViolation)
                 {
                     if (connection is null && expected == ExpectedVersion.Any && attempt < AnyVersionAttempts
                         && conflict.ConstraintName == "events_stream_version_key")
                     {
-                        // Another writer took the next version between our read and insert: try again at the new end.
+                        // Another writer took the next version between our read and insert: try again at the
+                        // new end, after a moment's jitter so a crowd of writers does not collide in step.
+                        await Task.Delay(Random.Shared.Next(0, Math.Min(attempt, 10)), cancellationToken);
                         continue;
                     }
                     // Diagnosed on a fresh connection: a caller's transaction is aborted by the violation.
@@ -119,37 +143,56 @@ public sealed partial class EventStore
         }
     }
 
+    private async Task<long> HeadVersionAsync(NpgsqlConnection? connection, string streamId, CancellationToken cancellationToken)
+    {
+        await using var owned = connection is null ? await dataSource.OpenConnectionAsync(cancellationToken) : null;
+        await using var command = new NpgsqlCommand(HeadVersionSql, connection ?? owned)
+        {
+            Parameters = { new() { Value = streamId, NpgsqlDbType = NpgsqlDbType.Text } },
+        };
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private async Task<AppendResult> AppendOwnTransactionAsync(
-        PreparedAppend prepared, IReadOnlyList<EventToAppend> events, EventMetadata metadata, CancellationToken cancellationToken)
+        PreparedAppend prepared, long version, IReadOnlyList<EventToAppend> events, EventMetadata metadata, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (inline.Length == 0)
         {
             // Autocommit: one statement is its own transaction, with no BEGIN/COMMIT round trips.
-            return await AppendOnAsync(connection, prepared, events, metadata, cancellationToken);
+            return await AppendOnAsync(connection, callersTransaction: false, prepared, version, events, metadata, cancellationToken);
         }
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var result = await AppendOnAsync(connection, prepared, events, metadata, cancellationToken);
+        var result = await AppendOnAsync(connection, callersTransaction: false, prepared, version, events, metadata, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
     private async Task<AppendResult> AppendOnAsync(
-        NpgsqlConnection connection, PreparedAppend prepared, IReadOnlyList<EventToAppend> events, EventMetadata metadata,
-        CancellationToken cancellationToken)
+        NpgsqlConnection connection, bool callersTransaction, PreparedAppend prepared, long version,
+        IReadOnlyList<EventToAppend> events, EventMetadata metadata, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(AppendSql, connection)
+        var one = events.Count == 1 && !callersTransaction;
+        await using var command = new NpgsqlCommand(
+            one ? AppendOneSql : callersTransaction ? AppendInCallersTransactionSql : AppendOwnManySql, connection);
+        command.Parameters.Add(new() { Value = prepared.StreamId, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = version, NpgsqlDbType = NpgsqlDbType.Bigint });
+        if (one)
         {
-            Parameters =
-            {
-                new() { Value = prepared.StreamId, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = prepared.Expected.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
-                new() { Value = prepared.EventIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = prepared.Types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = prepared.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json },
-                new() { Value = prepared.Metadata, NpgsqlDbType = NpgsqlDbType.Json },
-            },
-        };
+            command.Parameters.Add(new() { Value = prepared.EventIds[0], NpgsqlDbType = NpgsqlDbType.Uuid });
+            command.Parameters.Add(new() { Value = prepared.Types[0], NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new() { Value = prepared.Data[0], NpgsqlDbType = NpgsqlDbType.Json });
+        }
+        else
+        {
+            command.Parameters.Add(new() { Value = prepared.EventIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            command.Parameters.Add(new() { Value = prepared.Types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new() { Value = prepared.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json });
+        }
+        command.Parameters.Add(new() { Value = prepared.Metadata, NpgsqlDbType = NpgsqlDbType.Json });
+        // Prepared once per physical connection (Npgsql keeps it across pool reuse): parsing and
+        // planning were half of the server's work per append when sent as plain text.
+        await command.PrepareAsync(cancellationToken);
 
         var appended = new List<RecordedEvent>(events.Count);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -161,12 +204,12 @@ public sealed partial class EventStore
                     GlobalPosition: reader.GetInt64(0),
                     TransactionId: reader.GetFieldValue<ulong>(1),
                     StreamId: prepared.StreamId,
-                    StreamVersion: reader.GetInt64(2),
+                    StreamVersion: version + index + 1,
                     EventId: prepared.EventIds[index],
                     EventType: prepared.Types[index],
                     Data: events[index].Data,
                     Metadata: metadata,
-                    RecordedAt: reader.GetFieldValue<DateTimeOffset>(3)));
+                    RecordedAt: reader.GetFieldValue<DateTimeOffset>(2)));
             }
         }
 

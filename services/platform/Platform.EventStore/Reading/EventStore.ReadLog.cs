@@ -4,9 +4,9 @@ using NpgsqlTypes;
 namespace Platform.EventStore;
 
 /// <summary>
-/// A page of the global log after a position. <see cref="HeldBack"/> says committed events exist
-/// after the page that it could not include yet: an older transaction was still open (or had just
-/// ended) when it was read. Read again soon; they are never skipped.
+/// A page of the global log after a position. On an empty page, <see cref="HeldBack"/> says
+/// committed events exist that it could not include yet: an older transaction was still open (or
+/// had just ended) when it was read. Read again soon; they are never skipped.
 /// </summary>
 public sealed record LogPage(IReadOnlyList<RecordedEvent> Events, bool HeldBack);
 
@@ -26,8 +26,11 @@ public sealed partial class EventStore
 
     // Any committed event after the page: held back by an open transaction, or freed since the
     // page was read (a new statement has a new snapshot). Either way the reader must come back.
+    // Written as "the next event, if any" so it is an index probe even before the table has
+    // statistics (an EXISTS was planned as a full scan on a new, unanalyzed table).
     private const string HeldBackSql = """
-        select exists (select 1 from events where (transaction_id, global_position) > ($1, $2))
+        select (select global_position from events where (transaction_id, global_position) > ($1, $2)
+                order by transaction_id, global_position limit 1) is not null
         """;
 
     public async Task<LogPage> ReadLogAsync(LogPosition after, int maxCount, CancellationToken cancellationToken = default)
@@ -42,14 +45,17 @@ public sealed partial class EventStore
         await using var read = new NpgsqlCommand(ReadLogSql, connection);
         AddPosition(read, after);
         read.Parameters.Add(new() { Value = maxCount, NpgsqlDbType = NpgsqlDbType.Integer });
+        await read.PrepareAsync(cancellationToken);
         var events = await ReadEventsAsync(read, cancellationToken);
-        if (events.Count == maxCount)
+        if (events.Count > 0)
         {
+            // A reader with events reads again right after handling them; it asks then.
             return new LogPage(events, HeldBack: false);
         }
 
         await using var heldBack = new NpgsqlCommand(HeldBackSql, connection);
-        AddPosition(heldBack, events.Count > 0 ? events[^1].Position : after);
+        AddPosition(heldBack, after);
+        await heldBack.PrepareAsync(cancellationToken);
         var held = (bool)(await heldBack.ExecuteScalarAsync(cancellationToken))!;
         return new LogPage(events, held);
     }
@@ -76,7 +82,7 @@ public sealed partial class EventStore
             {
                 position = page.Events[^1].Position;
             }
-            if (page.Events.Count == pageSize)
+            if (page.Events.Count > 0)
             {
                 continue;
             }

@@ -13,6 +13,7 @@ namespace Platform.EventStore.Subscriptions;
 /// </summary>
 public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogWatcher> logger) : BackgroundService
 {
+    private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(1);
     private readonly string instance = Guid.NewGuid().ToString("N");
     private readonly Channel<bool> pendingNotify = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -59,8 +60,13 @@ public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogW
     {
         try
         {
-            await foreach (var _ in pendingNotify.Reader.ReadAllAsync(stoppingToken))
+            while (await pendingNotify.Reader.WaitToReadAsync(stoppingToken))
             {
+                // Appends arriving meanwhile share this notification: at most about one a
+                // millisecond instead of one per append (each is a server transaction for every
+                // listener). Subscribers in this process were already woken directly.
+                await Task.Delay(CoalesceWindow, stoppingToken);
+                pendingNotify.Reader.TryRead(out _);
                 try
                 {
                     await using var notify = dataSource.CreateCommand($"select pg_notify('{EventStoreSchema.NotifyChannel}', '{instance}')");

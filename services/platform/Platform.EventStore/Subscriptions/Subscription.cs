@@ -181,6 +181,7 @@ public sealed partial class Subscription(
         move.Parameters.Add(new() { Value = to.GlobalPosition, NpgsqlDbType = NpgsqlDbType.Bigint });
         move.Parameters.Add(new() { Value = from.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         move.Parameters.Add(new() { Value = from.GlobalPosition, NpgsqlDbType = NpgsqlDbType.Bigint });
+        await move.PrepareAsync(cancellationToken);
         return await move.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
