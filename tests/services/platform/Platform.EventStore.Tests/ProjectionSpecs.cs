@@ -51,7 +51,9 @@ public sealed class ProjectionSpecs(StoreFixture fixture) : IClassFixture<StoreF
             }
         }
         await WriteAsync(10);
-        // Corrupt the live model, as a bug would: the rebuild must repair it from the log.
+        // Corrupt the live model, as a bug would: the rebuild must repair it from the log. Done once
+        // the live projection is idle, so this test's own update does not race its upserts.
+        await WaitUntilSummariesCountAsync(await fixture.ScalarAsync("select count(*) from events where stream_id like 'thing-%'"));
         await fixture.ScalarAsync("update stream_summaries set events = -1");
 
         var reports = new ConcurrentQueue<RebuildProgress>();
@@ -62,11 +64,7 @@ public sealed class ProjectionSpecs(StoreFixture fixture) : IClassFixture<StoreF
         await WriteAsync(1);
 
         var expectedTotal = await fixture.ScalarAsync("select count(*) from events where stream_id like 'thing-%'");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await fixture.ScalarAsync("select coalesce(sum(events), 0) from stream_summaries") != expectedTotal && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await WaitUntilSummariesCountAsync(expectedTotal);
         await stopLive.CancelAsync();
         await runningLive;
 
@@ -81,6 +79,15 @@ public sealed class ProjectionSpecs(StoreFixture fixture) : IClassFixture<StoreF
         }
         (await fixture.ScalarAsync("select coalesce(sum(events), 0) from stream_summaries")).ShouldBe(expectedTotal);
         (await fixture.ScalarAsync("select count(*) from pg_tables where tablename like 'stream_summaries%'")).ShouldBe(1);
+    }
+
+    private async Task WaitUntilSummariesCountAsync(long events)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await fixture.ScalarAsync("select coalesce(sum(events), 0) from stream_summaries") != events && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Reports on the caller's thread: <see cref="Progress{T}"/> would post them out of order.</summary>
