@@ -110,7 +110,7 @@ public static partial class SchemaMigrations
                 {
                     LogRetry(logger, delay.TotalSeconds, exception.Message);
                     await Task.Delay(delay, time, stoppingToken);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                    delay = Backoff.Next(delay, TimeSpan.FromSeconds(10));
                 }
             }
         }

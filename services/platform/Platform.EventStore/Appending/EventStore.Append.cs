@@ -32,8 +32,6 @@ public sealed partial class EventStore
     private static readonly string AppendInCallersTransactionSql = AppendManySql.Replace(
         "/*guard*/", "and not exists (select from events where event_id = any($3))", StringComparison.Ordinal);
 
-    private const string AppendOwnManySql = AppendManySql;
-
     private const string HeadVersionSql = "select coalesce(max(stream_version), 0) from events where stream_id = $1";
 
     private const string DiagnoseSql = """
@@ -174,7 +172,7 @@ public sealed partial class EventStore
     {
         var one = events.Count == 1 && !callersTransaction;
         await using var command = new NpgsqlCommand(
-            one ? AppendOneSql : callersTransaction ? AppendInCallersTransactionSql : AppendOwnManySql, connection);
+            one ? AppendOneSql : callersTransaction ? AppendInCallersTransactionSql : AppendManySql, connection);
         command.Parameters.Add(new() { Value = prepared.StreamId, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = version, NpgsqlDbType = NpgsqlDbType.Bigint });
         if (one)

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Platform.EventStore.Subscriptions;
 
 namespace Platform.EventStore;
 
@@ -69,7 +70,7 @@ public sealed partial class EventStore
         int pageSize = 1000, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var position = LogPosition.Start;
-        var heldBackDelay = TimeSpan.FromMilliseconds(1);
+        var heldBackWait = LogWatcher.FirstHeldBackWait;
         while (true)
         {
             var seen = watcher.Version;
@@ -81,17 +82,14 @@ public sealed partial class EventStore
             if (page.Events.Count > 0)
             {
                 position = page.Events[^1].Position;
-            }
-            if (page.Events.Count > 0)
-            {
+                heldBackWait = LogWatcher.FirstHeldBackWait;
                 continue;
             }
             if (!page.HeldBack)
             {
                 yield break;
             }
-            await watcher.WaitAsync(seen, heldBackDelay, cancellationToken);
-            heldBackDelay = TimeSpan.FromTicks(Math.Min(heldBackDelay.Ticks * 2, TimeSpan.FromMilliseconds(250).Ticks));
+            heldBackWait = await watcher.WaitHeldBackAsync(seen, heldBackWait, cancellationToken);
         }
     }
 

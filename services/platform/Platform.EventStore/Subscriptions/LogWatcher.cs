@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Platform.ServiceDefaults;
 
 namespace Platform.EventStore.Subscriptions;
 
@@ -34,6 +35,22 @@ public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogW
     {
         Interlocked.Increment(ref version);
         Interlocked.Exchange(ref changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>The first wait of <see cref="WaitHeldBackAsync"/>; reset to it whenever events were read.</summary>
+    public static readonly TimeSpan FirstHeldBackWait = TimeSpan.FromMilliseconds(1);
+
+    private static readonly TimeSpan MaxHeldBackWait = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Waits for events an open transaction holds back. Its end normally wakes the reader (an
+    /// append's end signals); the short, growing timeout only covers transactions that are not
+    /// appends, which notify no one. Returns the wait to use next time.
+    /// </summary>
+    public async Task<TimeSpan> WaitHeldBackAsync(long seen, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        await WaitAsync(seen, wait, cancellationToken);
+        return Backoff.Next(wait, MaxHeldBackWait);
     }
 
     /// <summary>Returns once <see cref="Version"/> differs from <paramref name="seen"/>, or after <paramref name="timeout"/>.</summary>
@@ -120,7 +137,7 @@ public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogW
                 LogListenFailed(logger, delay.TotalSeconds, exception.Message);
                 Wake();
                 await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                delay = Backoff.Next(delay, TimeSpan.FromSeconds(5));
             }
         }
     }

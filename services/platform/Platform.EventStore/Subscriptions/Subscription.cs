@@ -2,6 +2,7 @@ using System.Data;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.ServiceDefaults;
 
 namespace Platform.EventStore.Subscriptions;
 
@@ -16,8 +17,6 @@ public sealed partial class Subscription(
     EventStore store, LogWatcher watcher, SubscriptionOptions options, ISubscriptionHandler handler,
     ILogger<Subscription> logger, TimeProvider time)
 {
-    private static readonly TimeSpan MaxHeldBackDelay = TimeSpan.FromMilliseconds(250);
-
     public string Name => options.Name;
 
     public SubscriptionStatus Status { get; private set; } = SubscriptionStatus.Starting;
@@ -67,7 +66,7 @@ public sealed partial class Subscription(
         Failure = failure;
         LogActive(logger, Name, Checkpoint);
 
-        var heldBackDelay = TimeSpan.FromMilliseconds(1);
+        var heldBackWait = LogWatcher.FirstHeldBackWait;
         while (!cancellationToken.IsCancellationRequested)
         {
             var seen = watcher.Version;
@@ -83,14 +82,11 @@ public sealed partial class Subscription(
             if (page.Events.Count > 0)
             {
                 await HandleWithRetriesAsync(session, page.Events, cancellationToken);
-                heldBackDelay = TimeSpan.FromMilliseconds(1);
+                heldBackWait = LogWatcher.FirstHeldBackWait;
             }
             else if (page.HeldBack)
             {
-                // An open transaction holds later events back. Its end normally wakes us; the short,
-                // growing wait only covers transactions that are not appends (they notify no one).
-                await watcher.WaitAsync(seen, heldBackDelay, cancellationToken);
-                heldBackDelay = TimeSpan.FromTicks(Math.Min(heldBackDelay.Ticks * 2, MaxHeldBackDelay.Ticks));
+                heldBackWait = await watcher.WaitHeldBackAsync(seen, heldBackWait, cancellationToken);
             }
             else
             {
@@ -185,7 +181,7 @@ public sealed partial class Subscription(
         return await move.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private TimeSpan Longer(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxRetryDelay.Ticks));
+    private TimeSpan Longer(TimeSpan delay) => Backoff.Next(delay, options.MaxRetryDelay);
 
     private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {

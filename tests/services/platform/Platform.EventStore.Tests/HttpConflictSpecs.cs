@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Platform.EventStore.Appending;
-using Platform.ServiceDefaults;
 
 namespace Platform.EventStore.Tests;
 
@@ -17,14 +16,7 @@ public sealed class HttpConflictSpecs(StoreFixture fixture) : IClassFixture<Stor
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseTestServer();
-        builder.Configuration["ConnectionStrings:Postgres"] = fixture.ConnectionString;
-        builder.AddServiceDefaults();
-        builder.AddServiceDatabase();
-        builder.AddEventStore(types => types.Register<ThingHappened>("tests.thing-happened.v1"));
-        app = builder.Build();
-        app.UseServiceDefaults();
+        app = fixture.NewServiceHost();
         app.MapPost("/things/{stream}", async (string stream, long expected, EventStore store) =>
         {
             var result = await store.AppendAsync(stream, ExpectedVersion.Exactly(expected),

@@ -1,12 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Npgsql;
 using Platform.EventStore.Appending;
 using Platform.EventStore.Subscriptions;
-using Platform.ServiceDefaults;
 
 namespace Platform.EventStore.Tests;
 
@@ -16,19 +14,11 @@ public sealed class ParkedHealthSpecs(StoreFixture fixture) : IClassFixture<Stor
     [Fact]
     public async Task A_parked_subscription_makes_the_service_unready_until_resumed_or_rebuilt()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseTestServer();
-        builder.Configuration["ConnectionStrings:Postgres"] = fixture.ConnectionString;
-        builder.AddServiceDefaults();
-        builder.AddServiceDatabase();
-        builder.AddEventStore(types => types.Register<ThingHappened>("tests.thing-happened.v1"))
-            .AddSubscription<AlwaysFailing>(new SubscriptionOptions("always-failing")
-            {
-                ParkAfterAttempts = 2,
-                FirstRetryDelay = TimeSpan.FromMilliseconds(10),
-            });
-        await using var app = builder.Build();
-        app.UseServiceDefaults();
+        await using var app = fixture.NewServiceHost(store => store.AddSubscription<AlwaysFailing>(new SubscriptionOptions("always-failing")
+        {
+            ParkAfterAttempts = 2,
+            FirstRetryDelay = TimeSpan.FromMilliseconds(10),
+        }));
         await app.StartAsync();
         var client = app.GetTestClient();
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Platform.EventStore.Appending;
@@ -32,6 +34,24 @@ public sealed class StoreFixture : IAsyncLifetime
     }
 
     public EventStore NewStore(params IInlineProjection[] inline) => new(DataSource, TestEvents.Registry(), Watcher, inline);
+
+    /// <summary>
+    /// A service on this fixture's database, in memory, as Program.cs builds one: the service
+    /// defaults and the event store with <paramref name="configure"/>'s additions. Not started.
+    /// </summary>
+    public WebApplication NewServiceHost(Action<EventStoreBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseTestServer();
+        builder.Configuration["ConnectionStrings:Postgres"] = ConnectionString;
+        builder.AddServiceDefaults();
+        builder.AddServiceDatabase();
+        var store = builder.AddEventStore(types => types.Register<ThingHappened>("tests.thing-happened.v1"));
+        configure?.Invoke(store);
+        var app = builder.Build();
+        app.UseServiceDefaults();
+        return app;
+    }
 
     public static LogWatcher NewWatcher(NpgsqlDataSource dataSource) => new(dataSource, NullLogger<LogWatcher>.Instance);
 
