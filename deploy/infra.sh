@@ -63,6 +63,12 @@ load_profile() {
     broker) PG_PORT=58432 AMQP_PORT=58672 MGMT_PORT=58673 DIST_PORT=58674 EPMD_PORT=58675 PG_MAX_CONN=0 ;;
     *) usage ;;
   esac
+  # A second checkout on the same machine sets PLATFORM_PORT_OFFSET (e.g. 1000) so its servers
+  # and broker node never collide with, or get stopped by, the first one's.
+  local offset=${PLATFORM_PORT_OFFSET:-0}
+  [[ $offset =~ ^[0-9]+$ ]] || die "PLATFORM_PORT_OFFSET must be a number"
+  PG_PORT=$((PG_PORT + offset)) AMQP_PORT=$((AMQP_PORT + offset)) MGMT_PORT=$((MGMT_PORT + offset))
+  DIST_PORT=$((DIST_PORT + offset)) EPMD_PORT=$((EPMD_PORT + offset))
   # Everything but `up` is throw-away: fast and unsafe settings allowed, deleted by `destroy`.
   THROWAWAY=true
   [[ $PROFILE == up ]] && THROWAWAY=false
@@ -72,7 +78,7 @@ load_profile() {
   [[ $PROFILE == broker ]] && WIPE_ON_START=false
   WITH_PG=true
   [[ $PROFILE == broker ]] && WITH_PG=false
-  NODE="platform-$PROFILE@localhost"
+  NODE="platform-$PROFILE${offset/#0/}@localhost"
   # Absolute before we `cd /`, so a relative PLATFORM_DATA_DIR still works.
   DATA_ROOT=$(readlink -m -- "${PLATFORM_DATA_DIR:-$REPO_DIR/.data}")
   PROFILE_DIR=$DATA_ROOT/$PROFILE
