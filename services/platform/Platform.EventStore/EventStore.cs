@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Npgsql;
+using Platform.EventStore.Privacy;
 using Platform.EventStore.Projections;
 using Platform.EventStore.Subscriptions;
 using Platform.EventStore.Types;
@@ -15,7 +17,8 @@ public sealed partial class EventStore(
     NpgsqlDataSource dataSource,
     EventTypeRegistry types,
     LogWatcher watcher,
-    IEnumerable<IInlineProjection> inlineProjections)
+    IEnumerable<IInlineProjection> inlineProjections,
+    SubjectKeys subjectKeys)
 {
     public static readonly ActivitySource Telemetry = new("Platform.EventStore");
 
@@ -28,29 +31,51 @@ public sealed partial class EventStore(
     private const string Columns =
         "global_position, transaction_id, stream_id, stream_version, event_id, event_type, data, metadata, recorded_at";
 
-    private RecordedEvent ReadEvent(NpgsqlDataReader reader)
-    {
-        var (type, data) = types.Deserialize(reader.GetString(5), reader.GetString(6));
-        return new RecordedEvent(
-            GlobalPosition: reader.GetInt64(0),
-            TransactionId: reader.GetFieldValue<ulong>(1),
-            StreamId: reader.GetString(2),
-            StreamVersion: reader.GetInt64(3),
-            EventId: reader.GetGuid(4),
-            EventType: type,
-            Data: data,
-            Metadata: MetadataJson.Deserialize(reader.GetString(7)),
-            RecordedAt: reader.GetFieldValue<DateTimeOffset>(8));
-    }
+    public SubjectKeys SubjectKeys => subjectKeys;
 
+    /// <summary>
+    /// Reads the rows, then opens their personal fields with the keys they need (fetched once for
+    /// the whole page; a key that no longer exists was erased and reads as the erased marker).
+    /// </summary>
     private async Task<List<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        var events = new List<RecordedEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var rows = new List<(RecordedEvent Event, string StoredType, string Json, Type ClrType, JsonObject? Node)>();
+        var keyIds = new HashSet<Guid>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            events.Add(ReadEvent(reader));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var (storedType, json) = (reader.GetString(5), reader.GetString(6));
+                var (type, clrType, node) = types.Resolve(storedType, json);
+                if (node is not null)
+                {
+                    keyIds.UnionWith(types.Codec.KeyIdsIn(node, clrType));
+                }
+                rows.Add((new RecordedEvent(
+                    GlobalPosition: reader.GetInt64(0),
+                    TransactionId: reader.GetFieldValue<ulong>(1),
+                    StreamId: reader.GetString(2),
+                    StreamVersion: reader.GetInt64(3),
+                    EventId: reader.GetGuid(4),
+                    EventType: type,
+                    Data: null!,
+                    Metadata: MetadataJson.Deserialize(reader.GetString(7)),
+                    RecordedAt: reader.GetFieldValue<DateTimeOffset>(8)), storedType, json, clrType, node));
+            }
+        }
+
+        var keys = keyIds.Count == 0 ? NoKeys : await subjectKeys.ForReadingAsync(keyIds, cancellationToken);
+        var events = new List<RecordedEvent>(rows.Count);
+        foreach (var (recorded, storedType, json, clrType, node) in rows)
+        {
+            if (node is not null)
+            {
+                types.Codec.Open(node, clrType, keys);
+            }
+            events.Add(recorded with { Data = EventTypeRegistry.Deserialize(storedType, json, clrType, node) });
         }
         return events;
     }
+
+    private static readonly Dictionary<Guid, DataKey> NoKeys = [];
 }

@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Platform.EventStore.Appending;
+using Platform.EventStore.Integrity;
+using Platform.EventStore.Privacy;
 using Platform.EventStore.Projections;
+using Platform.EventStore.ReadAccess;
 using Platform.EventStore.Subscriptions;
 using Platform.EventStore.Types;
 using Platform.ServiceDefaults;
@@ -27,6 +31,17 @@ public static class EventStoreHosting
         registerTypes(types);
         builder.Services.AddSingleton(types);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(provider => new SubjectKeys(
+            provider.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            builder.Configuration.GetSection("EventStore:MasterKeys").Exists()
+                ? MasterKeyRing.FromConfiguration(builder.Configuration.GetSection("EventStore:MasterKeys"))
+                : null));
+        builder.Services.AddSingleton<ReadAccessLog>();
+        builder.Services.AddSingleton(_ => CheckpointKeys.FromConfiguration(builder.Configuration.GetSection("EventStore:Integrity")));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["EventStore:Integrity:SigningKey"]))
+        {
+            builder.Services.AddHostedService<CheckpointWriter>();
+        }
         builder.Services.AddSingleton<LogWatcher>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<LogWatcher>());
         builder.Services.AddSingleton<EventStore>();
@@ -42,6 +57,9 @@ public static class EventStoreHosting
                     $"It is at version {conflict.ActualVersion}; read it again and retry with its current ETag.")
                 : new Problem(StatusCodes.Status409Conflict, "The resource was changed concurrently.",
                     $"It is now at version {conflict.ActualVersion}; read it again and retry."));
+        builder.Services.AddProblemMapping<SubjectErasedException>((_, _) =>
+            new Problem(StatusCodes.Status409Conflict, "A person in this change has been erased.",
+                "Their personal data was erased at their request and cannot be recorded again."));
         builder.Services.AddProblemMapping<DuplicateEventIdException>((_, _) =>
             new Problem(StatusCodes.Status409Conflict, "The request reuses ids of other changes.",
                 "Some event ids of this change were already used by a different change."));

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Platform.EventStore.Privacy;
 using Platform.EventStore.Projections;
 using Platform.EventStore.Subscriptions;
 using Platform.EventStore.Types;
@@ -76,9 +78,12 @@ internal sealed class RunningStore : IAsyncDisposable
     public static async Task<RunningStore> StartAsync(
         NpgsqlDataSource dataSource, EventTypeRegistry types, ILoggerFactory logging, CancellationToken cancellationToken)
     {
-        var watcher = new LogWatcher(dataSource, logging.CreateLogger<LogWatcher>());
+        // A throw-away master key: the bench's personal data is made up and its database deleted.
+        var masterKeys = new MasterKeyRing("bench", new Dictionary<string, byte[]> { ["bench"] = RandomNumberGenerator.GetBytes(MasterKeyRing.KeySize) });
+        var keys = new SubjectKeys(dataSource, masterKeys);
+        var watcher = new LogWatcher(dataSource, logging.CreateLogger<LogWatcher>(), keys);
         await watcher.StartAsync(cancellationToken);
-        return new RunningStore(dataSource, new EventStore(dataSource, types, watcher, Array.Empty<IInlineProjection>()), watcher);
+        return new RunningStore(dataSource, new EventStore(dataSource, types, watcher, Array.Empty<IInlineProjection>(), keys), watcher);
     }
 
     public async ValueTask DisposeAsync()

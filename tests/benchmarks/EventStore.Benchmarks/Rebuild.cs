@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using Platform.EventStore.Appending;
+using Platform.EventStore.Integrity;
 using Platform.EventStore.Projections;
 
 namespace Platform.EventStore.Benchmarks;
@@ -62,6 +63,19 @@ internal static class Rebuild
             context.Figures.Add("rebuild_other_processes_cpu_percent", others, 0);
         }
         context.Figures.AddGoal("rebuild_events_per_s", rate, 0, atLeast: true, 50_000);
+
+        // The same log, verified: every stream's hash chain recomputed from the stored bytes.
+        using var keys = new CheckpointKeys(signingKey: null, trustedPublicKeys: []);
+        var verification = await IntegrityVerifier.VerifyAsync(database.DataSource, keys, cancellationToken: cancellationToken);
+        if (!verification.Intact || verification.EventsChecked != events)
+        {
+            throw new InvalidOperationException(
+                $"Verification checked {verification.EventsChecked} events and found {verification.Breaks.Count} breaks in an untouched store.");
+        }
+        var verifyRate = events / verification.Elapsed.TotalSeconds;
+        context.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"verify: {events:N0} events in {verification.StreamsChecked:N0} streams in {verification.Elapsed.TotalSeconds:F1} s, intact"));
+        context.Figures.AddGoal("verify_events_per_s", verifyRate, 0, atLeast: true, 100_000);
     }
 
     /// <summary>Appends every stream's 10 events in one append each, from several writers at once. Returns events per second.</summary>

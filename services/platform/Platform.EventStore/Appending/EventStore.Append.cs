@@ -1,6 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
 using Platform.EventStore.Appending;
+using Platform.EventStore.Integrity;
+using Platform.EventStore.Privacy;
 using Platform.EventStore.Types;
 
 namespace Platform.EventStore;
@@ -8,24 +10,45 @@ namespace Platform.EventStore;
 public sealed partial class EventStore
 {
     // One prepared statement, one round trip. The unique indexes do the checking: (stream_id,
-    // stream_version) stops a stale or concurrent append, (event_id) a repeated one; the where
-    // clause stops an append that would leave a gap (its expected version does not exist yet).
-    // Whichever stops it, DiagnoseAsync then tells which it was.
-    private const string AppendOneSql = """
-        insert into events (stream_id, stream_version, event_id, event_type, data, metadata)
-        select $1, $2 + 1, $3, $4, $5, $6
-        where $2 = 0 or exists (select from events where stream_id = $1 and stream_version = $2)
-        returning global_position, transaction_id, recorded_at
+    // stream_version) stops a stale or concurrent append, (event_id) a repeated one; requiring the
+    // expected version's row stops an append that would leave a gap (nothing is inserted).
+    // Whichever stops it, DiagnoseAsync then tells which it was. The same row is the head the
+    // append chains to: its hash goes into every new event's hash (EventHash.Chain, byte for byte),
+    // so the chain costs no extra round trip.
+    private const string HeadSql = """
+        select head.hash from (select) as one
+        left join events as head on head.stream_id = $1 and head.stream_version = $2
+        where $2 = 0 or head.stream_id is not null
         """;
 
-    private const string AppendManySql = """
-        insert into events (stream_id, stream_version, event_id, event_type, data, metadata)
-        select $1, $2 + e.ordinal, e.id, e.type, e.data, $6
-        from unnest($3::uuid[], $4::text[], $5::json[]) with ordinality as e(id, type, data, ordinal)
-        where ($2 = 0 or exists (select from events where stream_id = $1 and stream_version = $2))
-        /*guard*/
-        returning global_position, transaction_id, recorded_at
+    // now() in microseconds since the epoch, big-endian: the recorded-at bytes of the chain step.
+    private const string RecordedAtBytes = "int8send((extract(epoch from now()) * 1000000)::bigint)";
+
+    private static readonly string ChainStepSql =
+        $"sha256('\\x{EventHash.ChainDomainHex}'::bytea || {{link}} || {RecordedAtBytes} || coalesce(head.hash, ''::bytea))";
+
+    private static readonly string AppendOneSql = $"""
+        insert into events (stream_id, stream_version, event_id, event_type, data, metadata, hash)
+        select $1, $2 + 1, $3, $4, $5, $6, {ChainStepSql.Replace("{link}", "$7", StringComparison.Ordinal)}
+        from ({HeadSql}) as head
+        returning global_position, transaction_id, recorded_at, stream_version
         """;
+
+    // Each event's hash needs only the head and its own link (the links already chain the append's
+    // events to each other), so this is one plain expression per row, not a recursion.
+    private static readonly string AppendManySql = $"""
+        insert into events (stream_id, stream_version, event_id, event_type, data, metadata, hash)
+        select $1, $2 + e.ordinal, e.id, e.type, e.data, $6, {ChainStepSql.Replace("{link}", "e.link", StringComparison.Ordinal)}
+        from ({HeadSql}) as head
+        cross join unnest($3::uuid[], $4::text[], $5::json[], $7::bytea[]) with ordinality as e(id, type, data, link, ordinal)
+        where true /*guard*/
+        returning global_position, transaction_id, recorded_at, stream_version
+        """;
+
+    // Without inline projections nobody needs the rows back: one summary row instead of one per event.
+    private static readonly string AppendManySummarizedSql =
+        $"with appended as ({AppendManySql.Replace("returning global_position, transaction_id, recorded_at, stream_version", "returning global_position", StringComparison.Ordinal)})\n"
+        + "select max(global_position) from appended";
 
     // In a caller's transaction a unique violation would abort the caller's own work too, so a
     // repeated append is recognised before inserting and answered as a no-op instead.
@@ -70,6 +93,31 @@ public sealed partial class EventStore
         }
     }
 
+    /// <summary>
+    /// Erases a subject's personal data everywhere in this store: appends <see cref="SubjectErased"/>
+    /// to <paramref name="streamId"/> (the stream the request went through, a case say) and destroys
+    /// the subject's data keys, in one transaction. Events stay as they are (their hash chain still
+    /// verifies); their fields of this subject read as <see cref="PersonalData.ErasedMarker"/> from
+    /// then on, and new personal data of the subject is refused. <paramref name="reason"/> is kept
+    /// in the log: it must not hold personal data itself.
+    /// </summary>
+    public async Task<AppendResult> EraseSubjectAsync(
+        string subjectId, string streamId, ExpectedVersion expected, string reason, EventMetadata metadata,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subjectId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var result = await InTransactionAsync(async (transaction, token) =>
+        {
+            var appended = await transaction.AppendAsync(
+                streamId, expected, [EventToAppend.New(new SubjectErased(subjectId, reason, metadata.OccurredAt))], metadata, token);
+            await SubjectKeys.EraseAsync(transaction.Connection, subjectId, token);
+            return appended;
+        }, cancellationToken);
+        subjectKeys.Forget(subjectId);
+        return result;
+    }
+
     internal async Task<AppendResult> AppendAsync(
         string streamId, ExpectedVersion expected, IReadOnlyList<EventToAppend> events, EventMetadata metadata,
         NpgsqlConnection? connection, CancellationToken cancellationToken)
@@ -89,12 +137,14 @@ public sealed partial class EventStore
         activity?.SetTag("platform.event_count", events.Count);
         // The append's own span, when traced, so the forwarder's and consumers' spans hang under it.
         var stamped = activity is null ? metadata : metadata with { Traceparent = activity.Id };
+        var (data, createdKeys) = Seal(events);
         var prepared = new PreparedAppend(
             streamId, expected,
             [.. events.Select(e => e.EventId)],
             [.. events.Select(e => types.NameOf(e.Data.GetType()))],
-            [.. events.Select(e => EventTypeRegistry.Serialize(e.Data))],
-            MetadataJson.Serialize(stamped));
+            data,
+            MetadataJson.Serialize(stamped),
+            createdKeys);
 
         try
         {
@@ -106,9 +156,19 @@ public sealed partial class EventStore
                     var version = expected == ExpectedVersion.Any
                         ? await HeadVersionAsync(connection, streamId, cancellationToken)
                         : expected.Value;
-                    return connection is null
-                        ? await AppendOwnTransactionAsync(prepared, version, events, stamped, cancellationToken)
-                        : await AppendOnAsync(connection, callersTransaction: true, prepared, version, events, stamped, cancellationToken);
+                    if (connection is not null)
+                    {
+                        return await AppendOnAsync(connection, callersTransaction: true, prepared, version, events, stamped, cancellationToken);
+                    }
+                    var result = await AppendOwnTransactionAsync(prepared, version, events, stamped, cancellationToken);
+                    // Committed: the new data keys exist now. (In a caller's transaction they are
+                    // simply not cached; the next append creates another key for the subject.)
+                    subjectKeys.Remember(createdKeys);
+                    return result;
+                }
+                catch (PostgresException erased) when (erased.SqlState == EventStoreSchema.SubjectErasedState)
+                {
+                    throw new SubjectErasedException();
                 }
                 catch (PostgresException conflict) when (conflict.SqlState == PostgresErrorCodes.UniqueViolation)
                 {
@@ -171,8 +231,9 @@ public sealed partial class EventStore
         IReadOnlyList<EventToAppend> events, EventMetadata metadata, CancellationToken cancellationToken)
     {
         var one = events.Count == 1 && !callersTransaction;
-        await using var command = new NpgsqlCommand(
-            one ? AppendOneSql : callersTransaction ? AppendInCallersTransactionSql : AppendManySql, connection);
+        var summarized = !one && !callersTransaction && inline.Length == 0;
+        var command = new NpgsqlBatchCommand(
+            one ? AppendOneSql : callersTransaction ? AppendInCallersTransactionSql : summarized ? AppendManySummarizedSql : AppendManySql);
         command.Parameters.Add(new() { Value = prepared.StreamId, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = version, NpgsqlDbType = NpgsqlDbType.Bigint });
         if (one)
@@ -188,16 +249,34 @@ public sealed partial class EventStore
             command.Parameters.Add(new() { Value = prepared.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json });
         }
         command.Parameters.Add(new() { Value = prepared.Metadata, NpgsqlDbType = NpgsqlDbType.Json });
+        var links = Links(prepared, version);
+        command.Parameters.Add(one
+            ? new() { Value = links[0], NpgsqlDbType = NpgsqlDbType.Bytea }
+            : new() { Value = links, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        // New subjects' data keys travel in the same round trip, after the append (nothing may be
+        // written before it: its transaction id orders the log). Their insert fails if a subject
+        // was erased meanwhile, and takes the append down with it.
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { command } };
+        if (prepared.CreatedKeys.Count > 0)
+        {
+            batch.BatchCommands.Add(subjectKeys.NewKeysCommand(prepared.CreatedKeys));
+        }
         // Prepared once per physical connection (Npgsql keeps it across pool reuse): parsing and
         // planning were half of the server's work per append when sent as plain text.
-        await command.PrepareAsync(cancellationToken);
+        await batch.PrepareAsync(cancellationToken);
 
         var appended = new List<RecordedEvent>(events.Count);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        long? last = null;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var index = appended.Count;
+                if (summarized)
+                {
+                    last = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+                    continue;
+                }
+                var index = (int)(reader.GetInt64(3) - version - 1);
                 appended.Add(new RecordedEvent(
                     GlobalPosition: reader.GetInt64(0),
                     TransactionId: reader.GetFieldValue<ulong>(1),
@@ -209,12 +288,23 @@ public sealed partial class EventStore
                     Metadata: metadata,
                     RecordedAt: reader.GetFieldValue<DateTimeOffset>(2)));
             }
+            // Surfaces a failed key insert here, not when the reader is disposed.
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+            }
         }
 
+        if (summarized)
+        {
+            return last is { } position
+                ? new AppendResult(version + events.Count, position, AlreadyAppended: false)
+                : await DiagnoseAsync(prepared, connection, cancellationToken);
+        }
         if (appended.Count == 0)
         {
             return await DiagnoseAsync(prepared, connection, cancellationToken);
         }
+        appended.Sort((left, right) => left.StreamVersion.CompareTo(right.StreamVersion));
 
         foreach (var projection in inline)
         {
@@ -225,6 +315,20 @@ public sealed partial class EventStore
             }
         }
         return new AppendResult(appended[^1].StreamVersion, appended[^1].GlobalPosition, AlreadyAppended: false);
+    }
+
+    /// <summary>The chain links of the append's events (<see cref="EventHash.Link"/>), in order.</summary>
+    private static byte[][] Links(PreparedAppend prepared, long version)
+    {
+        var metadata = EventHash.Metadata(prepared.Metadata);
+        var links = new byte[prepared.EventIds.Length][];
+        byte[]? link = null;
+        for (var i = 0; i < links.Length; i++)
+        {
+            var content = EventHash.Content(prepared.StreamId, version + i + 1, prepared.EventIds[i], prepared.Types[i], prepared.Data[i], metadata);
+            links[i] = link = EventHash.Link(link, content);
+        }
+        return links;
     }
 
     /// <summary>Nothing was inserted: a retried append (a no-op), reused ids, or a version conflict.</summary>
@@ -254,6 +358,24 @@ public sealed partial class EventStore
         throw new WrongExpectedVersionException(prepared.StreamId, prepared.Expected, version);
     }
 
+    /// <summary>
+    /// The events' JSON as stored: personal fields sealed with their subjects' data keys (created
+    /// here for subjects this process has no key for yet; stored with the append).
+    /// </summary>
+    private (string[] Data, List<DataKey> CreatedKeys) Seal(IReadOnlyList<EventToAppend> events)
+    {
+        var plans = events.Select(e => types.Codec.PlanSeal(e.Data)).ToArray();
+        var subjects = plans.OfType<SealingPlan>().SelectMany(plan => plan.Subjects).Distinct(StringComparer.Ordinal).ToList();
+        var (keys, created) = subjects.Count == 0 ? ([], []) : subjectKeys.ForWriting(subjects);
+        var data = new string[events.Count];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = plans[i]?.Seal(keys) ?? EventTypeRegistry.Serialize(events[i].Data);
+        }
+        return (data, created);
+    }
+
     private sealed record PreparedAppend(
-        string StreamId, ExpectedVersion Expected, Guid[] EventIds, string[] Types, string[] Data, string Metadata);
+        string StreamId, ExpectedVersion Expected, Guid[] EventIds, string[] Types, string[] Data, string Metadata,
+        IReadOnlyList<DataKey> CreatedKeys);
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Platform.EventStore.Privacy;
 using Platform.ServiceDefaults;
 
 namespace Platform.EventStore.Subscriptions;
@@ -12,7 +13,8 @@ namespace Platform.EventStore.Subscriptions;
 /// ends, from a connection of its own and coalesced, so it never serializes the appends' commits
 /// (a NOTIFY inside the transaction takes a database-wide lock until commit).
 /// </summary>
-public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogWatcher> logger) : BackgroundService
+/// It also hears erasures, so every process forgets an erased subject's data keys at once.
+public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogWatcher> logger, SubjectKeys? subjectKeys = null) : BackgroundService
 {
     private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(1);
     private readonly string instance = Guid.NewGuid().ToString("N");
@@ -111,17 +113,24 @@ public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogW
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, notification) =>
                 {
-                    if (notification.Payload != instance)
+                    if (notification.Channel == EventStoreSchema.ErasedChannel)
+                    {
+                        subjectKeys?.Forget(notification.Payload);
+                    }
+                    else if (notification.Payload != instance)
                     {
                         Wake();
                     }
                 };
-                await using (var listen = new NpgsqlCommand($"listen {EventStoreSchema.NotifyChannel}", connection))
+                await using (var listen = new NpgsqlCommand(
+                    $"listen {EventStoreSchema.NotifyChannel}; listen {EventStoreSchema.ErasedChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
-                // Anything appended while we were not listening is only visible by reading.
+                // Anything appended while we were not listening is only visible by reading, and
+                // erasures we did not hear of are only safe if every cached key goes.
                 Wake();
+                subjectKeys?.Forget(null);
                 delay = TimeSpan.FromMilliseconds(100);
                 while (!stoppingToken.IsCancellationRequested)
                 {

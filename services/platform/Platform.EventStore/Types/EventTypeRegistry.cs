@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Platform.EventStore.Privacy;
 
 namespace Platform.EventStore.Types;
 
@@ -16,6 +17,12 @@ public sealed class EventTypeRegistry
     private readonly Dictionary<Type, string> namesByType = [];
     private readonly Dictionary<string, (string To, Func<JsonObject, JsonObject> Upcast)> upcasters = new(StringComparer.Ordinal);
 
+    /// <summary>Every store knows the erasure event: any stream can record that a subject was erased.</summary>
+    public EventTypeRegistry() => Register<SubjectErased>(SubjectErased.TypeName);
+
+    /// <summary>Seals and opens the personal fields of the registered types.</summary>
+    public PersonalDataCodec Codec { get; } = new(SerializerOptions);
+
     public EventTypeRegistry Register<TEvent>(string name) => Register(typeof(TEvent), name);
 
     public EventTypeRegistry Register(Type type, string name)
@@ -29,6 +36,8 @@ public sealed class EventTypeRegistry
         {
             throw new InvalidOperationException($"{type.Name} is already registered as '{existingName}'.");
         }
+        // Marking mistakes ([PersonalData] without a subject, say) fail here, at start-up.
+        Codec.HasPersonalData(type);
         typesByName[name] = type;
         namesByType[type] = name;
         return this;
@@ -56,8 +65,11 @@ public sealed class EventTypeRegistry
 
     public static string Serialize(object @event) => JsonSerializer.Serialize(@event, @event.GetType(), SerializerOptions);
 
-    /// <summary>Upcasts stored JSON to the current version of its type and deserializes it.</summary>
-    public (string Type, object Data) Deserialize(string storedType, string json)
+    /// <summary>
+    /// Upcasts stored JSON to the current version of its type: its name, its CLR type, and its
+    /// JSON as a node when it had to be parsed (upcast) or will be (personal fields to open).
+    /// </summary>
+    public (string Type, Type ClrType, JsonObject? Node) Resolve(string storedType, string json)
     {
         var type = storedType;
         JsonObject? node = null;
@@ -76,11 +88,16 @@ public sealed class EventTypeRegistry
         {
             throw new UnknownEventTypeException($"No CLR type is registered for stored event type '{type}'.");
         }
-        var data = node is null
-            ? JsonSerializer.Deserialize(json, clrType, SerializerOptions)
-            : node.Deserialize(clrType, SerializerOptions);
-        return (type, data ?? throw new JsonException($"Event of type '{storedType}' deserialized to null."));
+        if (node is null && Codec.HasPersonalData(clrType))
+        {
+            node = JsonNode.Parse(json)?.AsObject() ?? throw new JsonException($"Event of type '{storedType}' is not a JSON object.");
+        }
+        return (type, clrType, node);
     }
+
+    public static object Deserialize(string storedType, string json, Type clrType, JsonObject? node) =>
+        (node is null ? JsonSerializer.Deserialize(json, clrType, SerializerOptions) : node.Deserialize(clrType, SerializerOptions))
+            ?? throw new JsonException($"Event of type '{storedType}' deserialized to null.");
 }
 
 public sealed class UnknownEventTypeException(string message) : Exception(message);

@@ -141,7 +141,7 @@ public sealed class SubscriptionSpecs(StoreFixture fixture) : IClassFixture<Stor
         await using var otherSource = NpgsqlDataSource.Create(fixture.ConnectionString);
         var otherWatcher = StoreFixture.NewWatcher(otherSource);
         await otherWatcher.StartAsync(CancellationToken.None);
-        var other = new EventStore(otherSource, TestEvents.Registry(), otherWatcher, []);
+        var other = new EventStore(otherSource, TestEvents.Registry(), otherWatcher, [], new Platform.EventStore.Privacy.SubjectKeys(otherSource, masterKeys: null));
         var handler = new CollectingHandler();
         using var stop = new CancellationTokenSource();
         var subscription = fixture.NewSubscription(Options($"notified-{Guid.NewGuid():N}"), handler);

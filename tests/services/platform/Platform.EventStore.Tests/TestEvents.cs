@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Platform.EventStore.Privacy;
 using Platform.EventStore.Types;
 
 namespace Platform.EventStore.Tests;
@@ -8,6 +9,15 @@ public sealed record ThingHappened(Guid ThingId, int Number);
 public sealed record ThingRenamed(Guid ThingId, string Name, string RenamedBy);
 
 public sealed record ThingClosed(Guid ThingId, string Reason);
+
+/// <summary>A report about a person: three personal fields, sealed with the person's own key.</summary>
+public sealed record PersonReported(
+    Guid ReportId,
+    [property: DataSubject] Guid PersonId,
+    [property: PersonalData] string Name,
+    [property: PersonalData] string Phone,
+    [property: PersonalData] string Narrative,
+    string Setting);
 
 /// <summary>Not registered: appending it must fail before anything is stored.</summary>
 public sealed record UnregisteredThing(Guid ThingId);
@@ -22,6 +32,7 @@ public static class TestEvents
         .Register<ThingHappened>("tests.thing-happened.v1")
         .Register<ThingRenamed>("tests.thing-renamed.v3")
         .Register<ThingClosed>("tests.thing-closed.v1")
+        .Register<PersonReported>("tests.person-reported.v1")
         .Upcast("tests.thing-renamed.v1", "tests.thing-renamed.v2", v1 => new JsonObject
         {
             ["thingId"] = v1["thingId"]?.DeepClone(),

@@ -1,25 +1,35 @@
+using Platform.EventStore.Integrity;
 using Platform.EventStore.Types;
 
 namespace Platform.EventStore.Tests;
 
 public sealed class UpcastingSpecs(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
+    private static readonly CheckpointKeys NoKeys = new(null, []);
+
+    /// <summary>An event as an older version of the code stored it, hash chain and all.</summary>
     private async Task<string> StoreRawAsync(string type, string json)
     {
         var stream = StoreFixture.NewStreamId();
+        var eventId = Guid.NewGuid();
+        const string metadata = """
+            {"correlationId":"old","causationId":null,"traceparent":null,"actor":{"clientId":"legacy","organizationId":null,"onBehalfOf":null},"occurredAt":"2025-01-01T00:00:00+00:00"}
+            """;
+        var recordedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 1, TimeSpan.Zero);
+        var hash = EventHash.Chain(EventHash.Content(stream, 1, eventId, type, json, EventHash.Metadata(metadata)), recordedAt, headBefore: null);
         await using var insert = fixture.DataSource.CreateCommand("""
-            insert into events (stream_id, stream_version, event_id, event_type, data, metadata)
-            values ($1, 1, $2, $3, $4::json, $5::json)
+            insert into events (stream_id, stream_version, event_id, event_type, data, metadata, recorded_at, hash)
+            values ($1, 1, $2, $3, $4::json, $5::json, $6, $7)
             """);
         insert.Parameters.AddWithValue(stream);
-        insert.Parameters.AddWithValue(Guid.NewGuid());
+        insert.Parameters.AddWithValue(eventId);
         insert.Parameters.AddWithValue(type);
         insert.Parameters.AddWithValue(json);
-        insert.Parameters.AddWithValue("""
-            {"correlationId":"old","causationId":null,"traceparent":null,
-             "actor":{"clientId":"legacy","organizationId":null,"onBehalfOf":null},"occurredAt":"2025-01-01T00:00:00+00:00"}
-            """);
+        insert.Parameters.AddWithValue(metadata);
+        insert.Parameters.AddWithValue(recordedAt);
+        insert.Parameters.AddWithValue(hash);
         await insert.ExecuteNonQueryAsync();
+        (await IntegrityVerifier.VerifyStreamAsync(fixture.DataSource, NoKeys, stream)).Intact.ShouldBeTrue();
         return stream;
     }
 
