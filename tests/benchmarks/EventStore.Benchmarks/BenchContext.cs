@@ -21,15 +21,19 @@ internal sealed class BenchContext(BenchOptions options, ILoggerFactory logging)
     /// <summary>Round -1 is the warm-up.</summary>
     public TimeSpan RoundDuration(int round) => TimeSpan.FromSeconds(round < 0 ? options.WarmupSeconds : options.RoundSeconds);
 
-    /// <summary>Client and server CPU microseconds per event, of both sides.</summary>
-    public void AddCpu(string prefix, Alternating.Side store, Alternating.Side baseline)
+    /// <summary>
+    /// Client and server CPU microseconds per event, of both sides: <c>{prefix}_{storeName}_client_cpu_us_per_event</c>
+    /// and so on (the names are of what was compared, when not the store and the baseline).
+    /// </summary>
+    public void AddCpu(
+        string prefix, Alternating.Side store, Alternating.Side baseline, string storeName = "store", string baselineName = "baseline")
     {
-        Figures.Add($"{prefix}_store_client_cpu_us_per_event", store.ClientCpuMicrosecondsPerEvent, 1);
-        Figures.Add($"{prefix}_baseline_client_cpu_us_per_event", baseline.ClientCpuMicrosecondsPerEvent, 1);
+        Figures.Add($"{prefix}_{storeName}_client_cpu_us_per_event", store.ClientCpuMicrosecondsPerEvent, 1);
+        Figures.Add($"{prefix}_{baselineName}_client_cpu_us_per_event", baseline.ClientCpuMicrosecondsPerEvent, 1);
         if (store.ServerCpuMicrosecondsPerEvent is { } storeServer && baseline.ServerCpuMicrosecondsPerEvent is { } baselineServer)
         {
-            Figures.Add($"{prefix}_store_server_cpu_us_per_event", storeServer, 1);
-            Figures.Add($"{prefix}_baseline_server_cpu_us_per_event", baselineServer, 1);
+            Figures.Add($"{prefix}_{storeName}_server_cpu_us_per_event", storeServer, 1);
+            Figures.Add($"{prefix}_{baselineName}_server_cpu_us_per_event", baselineServer, 1);
         }
         if (store.OthersCpuPercent is { } storeOthers && baseline.OthersCpuPercent is { } baselineOthers)
         {

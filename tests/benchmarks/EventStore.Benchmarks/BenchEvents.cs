@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Platform.EventStore.Privacy;
 using Platform.EventStore.Types;
 
 namespace Platform.EventStore.Benchmarks;
@@ -11,6 +12,30 @@ internal sealed record CaseNoteAdded(Guid CaseId, string Note, string AddedBy, D
 
 internal sealed record CaseWorkerAssigned(Guid CaseId, Guid WorkerId, string AssignedBy, DateTimeOffset AssignedAt);
 
+// The encrypted phase's twins: the same properties, names and values, so the same JSON shape and
+// size; only the first one's marks make the store seal its three personal fields (the reporter's).
+internal sealed record ReporterStatementRecorded(
+    Guid ReportId,
+    [property: DataSubject] Guid ReporterId,
+    [property: PersonalData] string ReporterName,
+    [property: PersonalData] string ReporterPhone,
+    [property: PersonalData] string Narrative,
+    string OrganizationId,
+    string Channel,
+    string RecordedBy,
+    DateTimeOffset RecordedAt);
+
+internal sealed record ReporterStatementRecordedPlain(
+    Guid ReportId,
+    Guid ReporterId,
+    string ReporterName,
+    string ReporterPhone,
+    string Narrative,
+    string OrganizationId,
+    string Channel,
+    string RecordedBy,
+    DateTimeOffset RecordedAt);
+
 /// <summary>The benchmark's events and metadata. Store and baseline build their rows from exactly these.</summary>
 internal static class BenchEvents
 {
@@ -20,7 +45,19 @@ internal static class BenchEvents
     public static EventTypeRegistry Registry() => new EventTypeRegistry()
         .Register<CaseOpened>("bench.case-opened.v1")
         .Register<CaseNoteAdded>("bench.case-note-added.v1")
-        .Register<CaseWorkerAssigned>("bench.case-worker-assigned.v1");
+        .Register<CaseWorkerAssigned>("bench.case-worker-assigned.v1")
+        // Names of the same length, so both sides' rows are the same size but for the sealing.
+        .Register<ReporterStatementRecorded>("bench.reporter-statement-encrypted.v1")
+        .Register<ReporterStatementRecordedPlain>("bench.reporter-statement-plaintext.v1");
+
+    // An intake report's personal part: a name (15 characters), a phone number (15) and the
+    // reporter's account (300), as a caseworker types them in.
+    private const string ReporterName = "Mariana Okonkwo";
+    private const string ReporterPhone = "+44 7700 900123";
+    private const string Narrative =
+        "On three evenings last week my supervisor stayed behind after the shift and made comments about my body and my "
+        + "clothes. On Thursday he blocked the door of the storeroom and would not let me leave until I laughed. Two "
+        + "colleagues saw part of it. I am afraid to go back on the late rota. Call before writing.";
 
     /// <summary>The event at <paramref name="version"/> of a case stream: opened, then notes and assignments.</summary>
     public static object At(Guid caseId, long version, DateTimeOffset now) => version switch
@@ -29,6 +66,11 @@ internal static class BenchEvents
         _ when version % 3 == 0 => new CaseWorkerAssigned(caseId, Worker, Actor.ClientId, now),
         _ => new CaseNoteAdded(caseId, "Follow-up call held; the reporter asked for contact by message only.", Actor.ClientId, now),
     };
+
+    /// <summary>A reporter's statement, with its personal fields marked (<paramref name="encrypted"/>) or not.</summary>
+    public static object Statement(bool encrypted, Guid reportId, Guid reporterId, DateTimeOffset now) => encrypted
+        ? new ReporterStatementRecorded(reportId, reporterId, ReporterName, ReporterPhone, Narrative, "org-riverside", "phone-line", Actor.ClientId, now)
+        : new ReporterStatementRecordedPlain(reportId, reporterId, ReporterName, ReporterPhone, Narrative, "org-riverside", "phone-line", Actor.ClientId, now);
 
     public static EventMetadata Metadata(DateTimeOffset now) =>
         EventMetadata.For(Actor, Guid.CreateVersion7().ToString(), now);

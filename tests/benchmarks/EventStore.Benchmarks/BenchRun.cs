@@ -34,6 +34,7 @@ internal static class BenchRun
             {
                 ("append", AppendRatio.RunAsync),
                 ("batch", BatchRatio.RunAsync),
+                ("encrypted", EncryptedAppend.RunAsync),
                 ("lag", SubscriptionLag.RunAsync),
                 ("rebuild", Rebuild.RunAsync),
             };

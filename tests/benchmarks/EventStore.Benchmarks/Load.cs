@@ -47,13 +47,23 @@ internal static class Alternating
     public sealed record Side(
         double MedianEventsPerSecond, double ClientCpuMicrosecondsPerEvent, double? ServerCpuMicrosecondsPerEvent, double? OthersCpuPercent);
 
+    /// <summary>
+    /// <paramref name="storeName"/> and <paramref name="baselineName"/> name the sides in progress
+    /// lines, when the two are not the store and the plain INSERTs; <paramref name="afterWarmup"/>
+    /// runs between the warm-up and the first round.
+    /// </summary>
     public static async Task<(Side Store, Side Baseline)> RunAsync(
         string label, int rounds, TextWriter progress,
-        Func<int, Task<Measured>> store, Func<int, Task<Measured>> baseline)
+        Func<int, Task<Measured>> store, Func<int, Task<Measured>> baseline,
+        string storeName = "store", string baselineName = "baseline", Func<Task>? afterWarmup = null)
     {
         progress.WriteLine($"{label}: warm-up");
         await store(-1);
         await baseline(-1);
+        if (afterWarmup is not null)
+        {
+            await afterWarmup();
+        }
 
         var storeRounds = new List<Measured>();
         var baselineRounds = new List<Measured>();
@@ -70,7 +80,7 @@ internal static class Alternating
                 storeRounds.Add(await store(round));
             }
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{label}: round {round + 1}/{rounds}: store {storeRounds[^1].EventsPerSecond:N0} events/s, baseline {baselineRounds[^1].EventsPerSecond:N0} events/s, ratio {storeRounds[^1].EventsPerSecond / baselineRounds[^1].EventsPerSecond:F3}; other processes used {Others(storeRounds[^1], baselineRounds[^1])} of the machine"));
+                $"{label}: round {round + 1}/{rounds}: {storeName} {storeRounds[^1].EventsPerSecond:N0} events/s, {baselineName} {baselineRounds[^1].EventsPerSecond:N0} events/s, ratio {storeRounds[^1].EventsPerSecond / baselineRounds[^1].EventsPerSecond:F3}; other processes used {Others(storeRounds[^1], baselineRounds[^1])} of the machine"));
         }
         return (Summarize(storeRounds), Summarize(baselineRounds));
     }

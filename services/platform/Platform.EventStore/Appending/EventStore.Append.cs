@@ -137,11 +137,12 @@ public sealed partial class EventStore
         activity?.SetTag("platform.event_count", events.Count);
         // The append's own span, when traced, so the forwarder's and consumers' spans hang under it.
         var stamped = activity is null ? metadata : metadata with { Traceparent = activity.Id };
+        string[] names = [.. events.Select(e => types.NameOf(e.Data.GetType()))];
         var (data, createdKeys) = Seal(events);
         var prepared = new PreparedAppend(
             streamId, expected,
             [.. events.Select(e => e.EventId)],
-            [.. events.Select(e => types.NameOf(e.Data.GetType()))],
+            names,
             data,
             MetadataJson.Serialize(stamped),
             createdKeys);

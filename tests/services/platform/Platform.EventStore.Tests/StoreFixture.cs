@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Platform.EventStore.Appending;
@@ -50,14 +51,15 @@ public sealed class StoreFixture : IAsyncLifetime
     /// A service on this fixture's database, in memory, as Program.cs builds one: the service
     /// defaults and the event store with <paramref name="configure"/>'s additions. Not started.
     /// </summary>
-    public WebApplication NewServiceHost(Action<EventStoreBuilder>? configure = null)
+    public WebApplication NewServiceHost(Action<EventStoreBuilder>? configure = null, IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseTestServer();
         builder.Configuration["ConnectionStrings:Postgres"] = ConnectionString;
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults();
         builder.AddServiceDatabase();
-        var store = builder.AddEventStore(types => types.Register<ThingHappened>("tests.thing-happened.v1"));
+        var store = builder.AddEventStore(types => types.Register<ThingHappened>("tests.thing-happened.v1").Register<PersonReported>("tests.person-reported.v1"));
         configure?.Invoke(store);
         var app = builder.Build();
         app.UseServiceDefaults();

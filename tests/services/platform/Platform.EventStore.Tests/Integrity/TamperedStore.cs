@@ -21,6 +21,21 @@ public sealed class TamperedStore : IAsyncLifetime
 
     public TamperedStore() => Keys = new CheckpointKeys(SigningKey, []);
 
+    /// <summary>Runs <paramref name="test"/> on a store of its own, deleted afterwards.</summary>
+    public static async Task WithStoreAsync(Func<TamperedStore, Task> test)
+    {
+        var store = new TamperedStore();
+        try
+        {
+            await store.InitializeAsync();
+            await test(store);
+        }
+        finally
+        {
+            await store.DisposeAsync();
+        }
+    }
+
     public async Task InitializeAsync()
     {
         await Fixture.InitializeAsync();
