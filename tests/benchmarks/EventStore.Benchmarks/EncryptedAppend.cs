@@ -75,8 +75,7 @@ internal static class EncryptedAppend
 
     /// <summary>
     /// Steady state, as in a database that has been in use: the tables the warm-up filled get their
-    /// statistics now, not from autovacuum in the middle of a round (the first round of both sides
-    /// was a third slower without this, the first side's more).
+    /// statistics now, not from autovacuum in the middle of a round (as the lag phase does).
     /// </summary>
     private static async Task AnalyzeAsync(RunningStore running, CancellationToken cancellationToken)
     {
