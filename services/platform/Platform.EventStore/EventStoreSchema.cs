@@ -14,8 +14,6 @@ public static class EventStoreSchema
     /// <summary>The channel erasures NOTIFY on (payload: the subject id), so every process drops that subject's keys at once.</summary>
     public const string ErasedChannel = "platform_subjects_erased";
 
-    /// <summary>The SQLSTATE of adding a data key for a subject that was erased.</summary>
-    public const string SubjectErasedState = "PL001";
 
     public static readonly IReadOnlyList<SchemaMigration> Migrations =
     [
@@ -61,35 +59,12 @@ public static class EventStoreSchema
                 erased_at timestamptz);
             create table subject_keys (
                 key_id uuid primary key,
-                subject_id text not null references data_subjects,
+                subject_id text not null,
                 master_key_id text not null,
                 wrapped_key bytea not null,
                 created_at timestamptz not null default now());
             create index subject_keys_by_subject on subject_keys (subject_id);
             create index subject_keys_by_master_key on subject_keys (master_key_id);
-
-            -- Adds new data keys, unless a subject was erased: then nothing is added and the
-            -- statement (and the append it travels with) fails with PL001. The subject's row is
-            -- locked by the upsert and re-checked at its latest version, so an erasure committing
-            -- meanwhile is seen, never overtaken.
-            create function subject_keys_add(key_ids uuid[], subject_ids text[], wrapped bytea[], master_key text) returns void
-            language plpgsql as $$
-            declare
-                erased text;
-            begin
-                with alive as (
-                    insert into data_subjects (subject_id) select distinct unnest(subject_ids)
-                    on conflict (subject_id) do update set subject_id = excluded.subject_id
-                    where data_subjects.erased_at is null
-                    returning subject_id)
-                select s into erased from unnest(subject_ids) as s where s not in (select subject_id from alive) limit 1;
-                if found then
-                    -- No subject id in the message: server logs keep it.
-                    raise exception 'a data subject of this append was erased' using errcode = 'PL001';
-                end if;
-                insert into subject_keys (key_id, subject_id, master_key_id, wrapped_key)
-                select k.key_id, k.subject_id, master_key, k.wrapped from unnest(key_ids, subject_ids, wrapped) as k(key_id, subject_id, wrapped);
-            end $$;
 
             create table subscriptions (
                 name text primary key,

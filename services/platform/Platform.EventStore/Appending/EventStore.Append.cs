@@ -167,7 +167,7 @@ public sealed partial class EventStore
                     subjectKeys.Remember(createdKeys);
                     return result;
                 }
-                catch (PostgresException erased) when (erased.SqlState == EventStoreSchema.SubjectErasedState)
+                catch (PostgresException erased) when (SubjectKeys.IsErasedSubject(erased))
                 {
                     throw new SubjectErasedException();
                 }

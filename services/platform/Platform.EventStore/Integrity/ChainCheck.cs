@@ -47,14 +47,15 @@ internal sealed class ChainCheck(string streamId)
         lastHash = stored.Hash;
         lastRecordedAt = stored.RecordedAt;
 
-        if (Matches(EventHash.Chain(content, stored.RecordedAt, previousHash), stored.Hash))
+        // Same recorded time as the event before: most likely the same append, so tried first.
+        var continued = previousLink is not null && stored.RecordedAt == previousAt ? EventHash.Link(previousLink, content) : null;
+        if (continued is not null && Matches(EventHash.Chain(continued, stored.RecordedAt, previousAnchor), stored.Hash))
+        {
+            link = continued;
+        }
+        else if (Matches(EventHash.Chain(content, stored.RecordedAt, previousHash), stored.Hash))
         {
             (link, anchor) = (content, previousHash);
-        }
-        else if (previousLink is not null && stored.RecordedAt == previousAt
-            && Matches(EventHash.Chain(EventHash.Link(previousLink, content), stored.RecordedAt, previousAnchor), stored.Hash))
-        {
-            link = EventHash.Link(previousLink, content);
         }
         else
         {

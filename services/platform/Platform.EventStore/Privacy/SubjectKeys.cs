@@ -15,7 +15,24 @@ public sealed class SubjectErasedException() : Exception("A person whose data th
 /// </summary>
 public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? masterKeys)
 {
-    private const string AddSql = "select subject_keys_add($1, $2, $3, $4)";
+    // Adds new data keys, unless a subject was erased. The upsert locks each subject's row and
+    // re-checks it at its latest version, so an erasure committing meanwhile is seen, never
+    // overtaken; an erased subject gets no row back, its key's subject_id is then null, and the
+    // not-null violation takes the statement and the append it travels with down.
+    private const string AddSql = """
+        with alive as (
+            insert into data_subjects (subject_id) select distinct unnest($2::text[])
+            on conflict (subject_id) do update set subject_id = excluded.subject_id
+            where data_subjects.erased_at is null
+            returning subject_id)
+        insert into subject_keys (key_id, subject_id, master_key_id, wrapped_key)
+        select k.key_id, (select alive.subject_id from alive where alive.subject_id = k.subject_id), $4, k.wrapped
+        from unnest($1::uuid[], $2::text[], $3::bytea[]) as k(key_id, subject_id, wrapped)
+        """;
+
+    /// <summary>Whether <paramref name="error"/> is the refusal of <see cref="AddSql"/> to give an erased subject a key.</summary>
+    internal static bool IsErasedSubject(PostgresException error) =>
+        error is { SqlState: PostgresErrorCodes.NotNullViolation, TableName: "subject_keys", ColumnName: "subject_id" };
 
     private const string ReadSql = "select key_id, subject_id, master_key_id, wrapped_key from subject_keys where key_id = any($1)";
 
