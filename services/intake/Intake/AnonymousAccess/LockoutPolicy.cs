@@ -6,7 +6,7 @@ namespace Intake.AnonymousAccess;
 /// <see cref="MaxDelay"/> (1, 2, 4, 8 s by default); the <see cref="MaxFailures"/>th failure within
 /// <see cref="Window"/> locks the key for <see cref="FirstLockout"/>, doubling with each lockout
 /// up to <see cref="MaxLockout"/> (15 min, 30 min, 1 h ... 24 h). A quiet <see cref="MaxLockout"/>
-/// since the last failure forgets the escalation. Attempts made while waiting are refused without
+/// since the last failure or lockout forgets the escalation. Attempts made while waiting are refused without
 /// being checked or counted, so a double click costs the reporter nothing and a guesser learns nothing.
 /// </summary>
 public sealed record LockoutPolicy(
@@ -33,7 +33,8 @@ public sealed record LockoutPolicy(
     public AccessAttempts AfterFailure(AccessAttempts attempts, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(attempts);
-        var lockouts = attempts.LastFailureAt is { } last && now - last >= MaxLockout ? 0 : attempts.Lockouts;
+        // Quiet is counted from the end of the last lockout, so that waiting out a lockout is not quiet.
+        var lockouts = (attempts.LockedUntil ?? attempts.LastFailureAt) is { } last && now - last >= MaxLockout ? 0 : attempts.Lockouts;
         var windowOpen = attempts is { Failures: > 0, FirstFailureAt: { } first } && now - first < Window;
         var failures = windowOpen ? attempts.Failures + 1 : 1;
         var firstFailureAt = windowOpen ? attempts.FirstFailureAt : now;

@@ -321,13 +321,13 @@ public sealed partial class EventStore
     /// <summary>The chain links of the append's events (<see cref="EventHash.Link"/>), in order.</summary>
     private static byte[][] Links(PreparedAppend prepared, long version)
     {
-        var metadata = EventHash.Metadata(prepared.Metadata);
+        using var hash = new EventHash();
+        var metadata = hash.Metadata(prepared.Metadata);
         var links = new byte[prepared.EventIds.Length][];
         byte[]? link = null;
         for (var i = 0; i < links.Length; i++)
         {
-            var content = EventHash.Content(prepared.StreamId, version + i + 1, prepared.EventIds[i], prepared.Types[i], prepared.Data[i], metadata);
-            links[i] = link = EventHash.Link(link, content);
+            links[i] = link = hash.Link(prepared.StreamId, version + i + 1, prepared.EventIds[i], prepared.Types[i], prepared.Data[i], metadata, link);
         }
         return links;
     }

@@ -11,7 +11,7 @@ internal sealed record StoredEvent(
 /// append (chained to the event before it) and as the continuation of the previous event's append
 /// (linked to it, same recorded time). Anything else is a break, named at its version.
 /// </summary>
-internal sealed class ChainCheck(string streamId)
+internal sealed class ChainCheck(string streamId, EventHash hash)
 {
     private long expected = 1;
     private byte[]? lastHash;
@@ -38,24 +38,22 @@ internal sealed class ChainCheck(string streamId)
         if (stored.Metadata != lastMetadata)
         {
             // The events of one append share their metadata: its digest is reused while it repeats.
-            (lastMetadata, metadataDigest) = (stored.Metadata, EventHash.Metadata(stored.Metadata));
+            (lastMetadata, metadataDigest) = (stored.Metadata, hash.Metadata(stored.Metadata));
         }
-        var content = EventHash.Content(
-            stored.StreamId, stored.Version, stored.EventId, stored.EventType, stored.Data, metadataDigest);
-
         var (previousHash, previousLink, previousAnchor, previousAt) = (lastHash, link, anchor, lastRecordedAt);
         lastHash = stored.Hash;
         lastRecordedAt = stored.RecordedAt;
 
         // Same recorded time as the event before: most likely the same append, so tried first.
-        var continued = previousLink is not null && stored.RecordedAt == previousAt ? EventHash.Link(previousLink, content) : null;
-        if (continued is not null && Matches(EventHash.Chain(continued, stored.RecordedAt, previousAnchor), stored.Hash))
+        var continued = previousLink is not null && stored.RecordedAt == previousAt ? LinkOf(stored, previousLink) : null;
+        byte[] started;
+        if (continued is not null && Matches(hash.Chain(continued, stored.RecordedAt, previousAnchor), stored.Hash))
         {
             link = continued;
         }
-        else if (Matches(EventHash.Chain(content, stored.RecordedAt, previousHash), stored.Hash))
+        else if (Matches(hash.Chain(started = LinkOf(stored, linkBefore: null), stored.RecordedAt, previousHash), stored.Hash))
         {
-            (link, anchor) = (content, previousHash);
+            (link, anchor) = (started, previousHash);
         }
         else
         {
@@ -69,6 +67,9 @@ internal sealed class ChainCheck(string streamId)
 
         return gap ? Break(stored.Version, $"versions {missing} to {stored.Version - 1} are missing") : null;
     }
+
+    private byte[] LinkOf(StoredEvent stored, byte[]? linkBefore) => hash.Link(
+        stored.StreamId, stored.Version, stored.EventId, stored.EventType, stored.Data, metadataDigest, linkBefore);
 
     private IntegrityBreak Break(long version, string reason) => new(streamId, version, reason);
 

@@ -147,6 +147,7 @@ public static class IntegrityVerifier
         Action<long, long>? onProgress, CancellationToken cancellationToken)
     {
         var (events, streams) = (0L, 0L);
+        using var hash = new EventHash();
         ChainCheck? chain = null;
         ExpectedHead? expected = null;
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
@@ -159,7 +160,7 @@ public static class IntegrityVerifier
                 if (chain?.StreamId != stored.StreamId)
                 {
                     EndOfStream(chain, expected, breaks);
-                    chain = new ChainCheck(stored.StreamId);
+                    chain = new ChainCheck(stored.StreamId, hash);
                     expected = expectedHeads.GetValueOrDefault(stored.StreamId);
                     expected?.Seen = true;
                     streams++;

@@ -16,7 +16,8 @@ public sealed class UpcastingSpecs(StoreFixture fixture) : IClassFixture<StoreFi
             {"correlationId":"old","causationId":null,"traceparent":null,"actor":{"clientId":"legacy","organizationId":null,"onBehalfOf":null},"occurredAt":"2025-01-01T00:00:00+00:00"}
             """;
         var recordedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 1, TimeSpan.Zero);
-        var hash = EventHash.Chain(EventHash.Content(stream, 1, eventId, type, json, EventHash.Metadata(metadata)), recordedAt, headBefore: null);
+        using var hasher = new EventHash();
+        var hash = hasher.Chain(hasher.Link(stream, 1, eventId, type, json, hasher.Metadata(metadata), linkBefore: null), recordedAt, headBefore: null);
         await using var insert = fixture.DataSource.CreateCommand("""
             insert into events (stream_id, stream_version, event_id, event_type, data, metadata, recorded_at, hash)
             values ($1, 1, $2, $3, $4::json, $5::json, $6, $7)

@@ -149,7 +149,8 @@ public sealed class IntegritySpecs : IAsyncLifetime
             var (id, type, metadata, at, previous) = (reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<byte[]>(4));
             await reader.DisposeAsync();
             var data = """{"thingId":"00000000-0000-0000-0000-000000000000","reason":"never happened"}""";
-            var hash = EventHash.Chain(EventHash.Content(Stream, 5, id, type, data, EventHash.Metadata(metadata)), at, previous);
+            using var hasher = new EventHash();
+            var hash = hasher.Chain(hasher.Link(Stream, 5, id, type, data, hasher.Metadata(metadata), linkBefore: null), at, previous);
             await using var update = new Npgsql.NpgsqlCommand("update events set data = $1::json, hash = $2 where stream_id = $3 and stream_version = 5", connection);
             update.Parameters.AddWithValue(data);
             update.Parameters.AddWithValue(hash);
