@@ -14,22 +14,20 @@ public sealed partial class EventStore
     // expected version's row stops an append that would leave a gap (nothing is inserted).
     // Whichever stops it, DiagnoseAsync then tells which it was. The same row is the head the
     // append chains to: its hash goes into every new event's hash (EventHash.Chain, byte for byte),
-    // so the chain costs no extra round trip.
+    // so the chain costs no extra round trip. What all the append's events share (the recorded-at
+    // time in microseconds, big-endian, and the head's hash) is computed once, as the suffix; the
+    // client sends each event's chain prefix (domain ‖ link), so each row costs one concatenation
+    // and one SHA-256.
     private const string HeadSql = """
-        select head.hash from (select) as one
-        left join events as head on head.stream_id = $1 and head.stream_version = $2
-        where $2 = 0 or head.stream_id is not null
+        select int8send((extract(epoch from now()) * 1000000)::bigint) || coalesce(previous.hash, ''::bytea) as suffix
+        from (select) as one
+        left join events as previous on previous.stream_id = $1 and previous.stream_version = $2
+        where $2 = 0 or previous.stream_id is not null
         """;
-
-    // now() in microseconds since the epoch, big-endian: the recorded-at bytes of the chain step.
-    private const string RecordedAtBytes = "int8send((extract(epoch from now()) * 1000000)::bigint)";
-
-    private static readonly string ChainStepSql =
-        $"sha256('\\x{EventHash.ChainDomainHex}'::bytea || {{link}} || {RecordedAtBytes} || coalesce(head.hash, ''::bytea))";
 
     private static readonly string AppendOneSql = $"""
         insert into events (stream_id, stream_version, event_id, event_type, data, metadata, hash)
-        select $1, $2 + 1, $3, $4, $5, $6, {ChainStepSql.Replace("{link}", "$7", StringComparison.Ordinal)}
+        select $1, $2 + 1, $3, $4, $5, $6, sha256($7 || head.suffix)
         from ({HeadSql}) as head
         returning global_position, transaction_id, recorded_at, stream_version
         """;
@@ -38,9 +36,9 @@ public sealed partial class EventStore
     // events to each other), so this is one plain expression per row, not a recursion.
     private static readonly string AppendManySql = $"""
         insert into events (stream_id, stream_version, event_id, event_type, data, metadata, hash)
-        select $1, $2 + e.ordinal, e.id, e.type, e.data, $6, {ChainStepSql.Replace("{link}", "e.link", StringComparison.Ordinal)}
+        select $1, $2 + e.ordinal, e.id, e.type, e.data, $6, sha256(e.prefix || head.suffix)
         from ({HeadSql}) as head
-        cross join unnest($3::uuid[], $4::text[], $5::json[], $7::bytea[]) with ordinality as e(id, type, data, link, ordinal)
+        cross join unnest($3::uuid[], $4::text[], $5::json[], $7::bytea[]) with ordinality as e(id, type, data, prefix, ordinal)
         where true /*guard*/
         returning global_position, transaction_id, recorded_at, stream_version
         """;
@@ -250,10 +248,10 @@ public sealed partial class EventStore
             command.Parameters.Add(new() { Value = prepared.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json });
         }
         command.Parameters.Add(new() { Value = prepared.Metadata, NpgsqlDbType = NpgsqlDbType.Json });
-        var links = Links(prepared, version);
+        var prefixes = ChainPrefixes(prepared, version);
         command.Parameters.Add(one
-            ? new() { Value = links[0], NpgsqlDbType = NpgsqlDbType.Bytea }
-            : new() { Value = links, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+            ? new() { Value = prefixes[0], NpgsqlDbType = NpgsqlDbType.Bytea }
+            : new() { Value = prefixes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         // New subjects' data keys travel in the same round trip, after the append (nothing may be
         // written before it: its transaction id orders the log). Their insert fails if a subject
         // was erased meanwhile, and takes the append down with it.
@@ -318,18 +316,19 @@ public sealed partial class EventStore
         return new AppendResult(appended[^1].StreamVersion, appended[^1].GlobalPosition, AlreadyAppended: false);
     }
 
-    /// <summary>The chain links of the append's events (<see cref="EventHash.Link"/>), in order.</summary>
-    private static byte[][] Links(PreparedAppend prepared, long version)
+    /// <summary>Each event's chain prefix, in order: the chain step's domain and the event's <see cref="EventHash.Link"/>.</summary>
+    private static byte[][] ChainPrefixes(PreparedAppend prepared, long version)
     {
         using var hash = new EventHash();
         var metadata = hash.Metadata(prepared.Metadata);
-        var links = new byte[prepared.EventIds.Length][];
+        var prefixes = new byte[prepared.EventIds.Length][];
         byte[]? link = null;
-        for (var i = 0; i < links.Length; i++)
+        for (var i = 0; i < prefixes.Length; i++)
         {
-            links[i] = link = hash.Link(prepared.StreamId, version + i + 1, prepared.EventIds[i], prepared.Types[i], prepared.Data[i], metadata, link);
+            link = hash.Link(prepared.StreamId, version + i + 1, prepared.EventIds[i], prepared.Types[i], prepared.Data[i], metadata, link);
+            prefixes[i] = EventHash.ChainPrefix(link);
         }
-        return links;
+        return prefixes;
     }
 
     /// <summary>Nothing was inserted: a retried append (a no-op), reused ids, or a version conflict.</summary>

@@ -21,14 +21,15 @@ public sealed class EventHash : IDisposable
 {
     private static readonly byte[] ContentDomain = "platform.event-content.v1\0"u8.ToArray();
 
-    /// <summary>The chain step's domain prefix; the append SQL inlines the same bytes (<see cref="ChainDomainHex"/>).</summary>
+    /// <summary>The chain step's domain prefix (sent by the append with each link: <see cref="ChainPrefix"/>).</summary>
     private static readonly byte[] ChainDomain = "platform.event-chain.v1\0"u8.ToArray();
 
     // One hash context for a whole append or verification: a one-shot SHA-256 sets up a new
     // context per call, which cost several times the hashing itself for events this small.
     private readonly IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-    public static string ChainDomainHex => Convert.ToHexStringLower(ChainDomain);
+    /// <summary>The start of <see cref="Chain"/>'s input, domain ‖ link: what the append statement completes and hashes.</summary>
+    public static byte[] ChainPrefix(byte[] link) => [.. ChainDomain, .. link];
 
     /// <summary>The metadata's own digest: an append's events share their metadata, so it is hashed once per append.</summary>
     public byte[] Metadata(string metadata)
