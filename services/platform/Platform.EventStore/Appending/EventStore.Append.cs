@@ -113,6 +113,7 @@ public sealed partial class EventStore
             return appended;
         }, cancellationToken);
         subjectKeys.Forget(subjectId);
+        await SubjectKeys.VacuumAsync(dataSource, cancellationToken);
         return result;
     }
 

@@ -139,6 +139,18 @@ public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? mast
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A deleted row stays in the table's pages until vacuumed: vacuum now, so the erased subject's
+    /// wrapped key does not wait for autovacuum. (Copies in the write-ahead log and in backups stay
+    /// until those expire; they are wrapped by the master key, so rotating it after erasures and
+    /// destroying the old one makes them useless.)
+    /// </summary>
+    internal static async Task VacuumAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var vacuum = dataSource.CreateCommand("vacuum subject_keys");
+        await vacuum.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Forgets a subject's keys (erased), or every key when <paramref name="subjectId"/> is null (erasures may have been missed).</summary>
     public void Forget(string? subjectId)
     {
