@@ -34,24 +34,27 @@ public sealed partial class EventStore
 
     // Each event's hash needs only the head and its own link (the links already chain the append's
     // events to each other), so this is one plain expression per row, not a recursion.
-    private static readonly string AppendManySql = $"""
+    private static string AppendMany(string guard, string returning) => $"""
         insert into events (stream_id, stream_version, event_id, event_type, data, metadata, hash)
         select $1, $2 + e.ordinal, e.id, e.type, e.data, $6, sha256(e.prefix || head.suffix)
         from ({HeadSql}) as head
         cross join unnest($3::uuid[], $4::text[], $5::json[], $7::bytea[]) with ordinality as e(id, type, data, prefix, ordinal)
-        where true /*guard*/
-        returning global_position, transaction_id, recorded_at, stream_version
+        {guard}
+        returning {returning}
         """;
+
+    private const string AppendedRows = "global_position, transaction_id, recorded_at, stream_version";
+
+    private static readonly string AppendManySql = AppendMany(guard: "", AppendedRows);
 
     // Without inline projections nobody needs the rows back: one summary row instead of one per event.
     private static readonly string AppendManySummarizedSql =
-        $"with appended as ({AppendManySql.Replace("returning global_position, transaction_id, recorded_at, stream_version", "returning global_position", StringComparison.Ordinal)})\n"
-        + "select max(global_position) from appended";
+        $"with appended as ({AppendMany(guard: "", "global_position")}) select max(global_position) from appended";
 
     // In a caller's transaction a unique violation would abort the caller's own work too, so a
     // repeated append is recognised before inserting and answered as a no-op instead.
-    private static readonly string AppendInCallersTransactionSql = AppendManySql.Replace(
-        "/*guard*/", "and not exists (select from events where event_id = any($3))", StringComparison.Ordinal);
+    private static readonly string AppendInCallersTransactionSql =
+        AppendMany("where not exists (select from events where event_id = any($3))", AppendedRows);
 
     private const string HeadVersionSql = "select coalesce(max(stream_version), 0) from events where stream_id = $1";
 
@@ -99,6 +102,13 @@ public sealed partial class EventStore
     /// then on, and new personal data of the subject is refused. <paramref name="reason"/> is kept
     /// in the log: it must not hold personal data itself.
     /// </summary>
+    public Task<AppendResult> EraseSubjectAsync(
+        Guid subjectId, string streamId, ExpectedVersion expected, string reason, EventMetadata metadata,
+        CancellationToken cancellationToken = default) =>
+        // The form sealing writes Guid subjects in: any other spelling would match no key.
+        EraseSubjectAsync(subjectId.ToString("D"), streamId, expected, reason, metadata, cancellationToken);
+
+    /// <summary>Erases a subject identified by a string (see the Guid overload for subjects that are Guids).</summary>
     public async Task<AppendResult> EraseSubjectAsync(
         string subjectId, string streamId, ExpectedVersion expected, string reason, EventMetadata metadata,
         CancellationToken cancellationToken = default)
@@ -137,6 +147,7 @@ public sealed partial class EventStore
         // The append's own span, when traced, so the forwarder's and consumers' spans hang under it.
         var stamped = activity is null ? metadata : metadata with { Traceparent = activity.Id };
         string[] names = [.. events.Select(e => types.NameOf(e.Data.GetType()))];
+        var epoch = subjectKeys.Epoch;
         var (data, createdKeys) = Seal(events);
         var prepared = new PreparedAppend(
             streamId, expected,
@@ -163,7 +174,7 @@ public sealed partial class EventStore
                     var result = await AppendOwnTransactionAsync(prepared, version, events, stamped, cancellationToken);
                     // Committed: the new data keys exist now. (In a caller's transaction they are
                     // simply not cached; the next append creates another key for the subject.)
-                    subjectKeys.Remember(createdKeys);
+                    subjectKeys.Remember(createdKeys, epoch);
                     return result;
                 }
                 catch (PostgresException erased) when (SubjectKeys.IsErasedSubject(erased))

@@ -25,6 +25,9 @@ public sealed record Checkpoint(
 {
     private static readonly byte[] Domain = "platform.checkpoint.v1\0"u8.ToArray();
 
+    /// <summary>Whether the hash fields have the size <see cref="SignedBytes"/> needs (a tampered row may not).</summary>
+    public bool IsWellFormed => HeadsRoot.Length == 32 && PreviousDigest is null or { Length: 32 };
+
     /// <summary>The bytes the signature covers: every field but the signature, fixed-width, domain-separated.</summary>
     public byte[] SignedBytes()
     {
@@ -37,9 +40,9 @@ public sealed record Checkpoint(
             BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(at), value);
             at += 8;
         }
-        HeadsRoot.CopyTo(buffer, at);
+        HeadsRoot.AsSpan(0, Math.Min(HeadsRoot.Length, 32)).CopyTo(buffer.AsSpan(at));
         at += 32;
-        PreviousDigest?.CopyTo(buffer, at);
+        PreviousDigest?.AsSpan(0, Math.Min(PreviousDigest.Length, 32)).CopyTo(buffer.AsSpan(at));
         return buffer;
     }
 

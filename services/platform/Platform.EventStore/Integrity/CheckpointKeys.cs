@@ -26,7 +26,10 @@ public sealed class CheckpointKeys : IDisposable
         foreach (var key in trustedPublicKeys.Where(k => !string.IsNullOrWhiteSpace(k)))
         {
             var publicKey = Import(key, isPrivate: false);
-            trusted.TryAdd(KeyIdOf(publicKey), publicKey);
+            if (!trusted.TryAdd(KeyIdOf(publicKey), publicKey))
+            {
+                publicKey.Dispose();
+            }
         }
     }
 
@@ -54,11 +57,27 @@ public sealed class CheckpointKeys : IDisposable
 
     public IReadOnlyCollection<string> TrustedKeyIds => trusted.Keys;
 
-    public byte[] Sign(byte[] data) => (signer ?? throw new InvalidOperationException(
-        "No checkpoint signing key is configured (EventStore:Integrity:SigningKey).")).SignData(data, HashAlgorithmName.SHA256);
+    // ECDsa instances are not documented as safe for concurrent use: one signature or check at a time.
+    public byte[] Sign(byte[] data)
+    {
+        var key = signer ?? throw new InvalidOperationException("No checkpoint signing key is configured (EventStore:Integrity:SigningKey).");
+        lock (key)
+        {
+            return key.SignData(data, HashAlgorithmName.SHA256);
+        }
+    }
 
-    public bool Verify(string keyId, byte[] data, byte[] signature) =>
-        trusted.TryGetValue(keyId, out var key) && key.VerifyData(data, signature, HashAlgorithmName.SHA256);
+    public bool Verify(string keyId, byte[] data, byte[] signature)
+    {
+        if (!trusted.TryGetValue(keyId, out var key))
+        {
+            return false;
+        }
+        lock (key)
+        {
+            return key.VerifyData(data, signature, HashAlgorithmName.SHA256);
+        }
+    }
 
     public void Dispose()
     {
@@ -89,7 +108,7 @@ public sealed class CheckpointKeys : IDisposable
             {
                 key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(text.Trim()), out _);
             }
-            if (key.KeySize != 256)
+            if (key.ExportParameters(includePrivateParameters: false).Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
             {
                 throw new CryptographicException("not a P-256 key");
             }

@@ -23,6 +23,7 @@ public sealed partial class CheckpointWriter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = configuration.GetValue("EventStore:Integrity:CheckpointInterval", TimeSpan.FromMinutes(1));
+        var lastLogged = 0L;
         try
         {
             await schema.Applied.WaitAsync(stoppingToken);
@@ -30,9 +31,10 @@ public sealed partial class CheckpointWriter(
             {
                 try
                 {
-                    var checkpoint = await Checkpoints.TakeAsync(dataSource, keys, time, stoppingToken);
-                    if (checkpoint is not null)
+                    var latest = await Checkpoints.TakeAsync(dataSource, keys, time, stoppingToken);
+                    if (latest is { } checkpoint && checkpoint.Sequence != lastLogged)
                     {
+                        lastLogged = checkpoint.Sequence;
                         LogCheckpoint(logger, checkpoint.Sequence, checkpoint.EventCount, checkpoint.DigestHex);
                     }
                 }
@@ -48,7 +50,9 @@ public sealed partial class CheckpointWriter(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Integrity checkpoint {Sequence}: {EventCount} events, digest {Digest}")]
+    // Information, so shipped logs keep a copy of each digest outside the database: the only way to
+    // tell that the newest checkpoints were deleted is to compare with a digest kept elsewhere.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Integrity checkpoint {Sequence}: {EventCount} events, digest {Digest}")]
     private static partial void LogCheckpoint(ILogger logger, long sequence, long eventCount, string digest);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not take an integrity checkpoint, trying again later: {Reason}")]

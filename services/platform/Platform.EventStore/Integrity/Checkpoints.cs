@@ -114,21 +114,29 @@ public static class Checkpoints
         return await ReadAsync(command, cancellationToken);
     }
 
-    /// <summary>The heads a checkpoint recorded (the streams that changed since the one before), sorted for its Merkle root.</summary>
-    public static async Task<List<StreamHead>> HeadsAsync(NpgsqlConnection connection, long sequence, CancellationToken cancellationToken)
+    /// <summary>
+    /// The heads every checkpoint recorded (the streams that changed since the one before), per
+    /// checkpoint, each list sorted for its Merkle root: one ordered read, however many checkpoints.
+    /// </summary>
+    public static async Task<Dictionary<long, List<StreamHead>>> AllHeadsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "select stream_id, stream_version, hash from integrity_checkpoint_heads where checkpoint = $1", connection)
-        {
-            Parameters = { new() { Value = sequence, NpgsqlDbType = NpgsqlDbType.Bigint } },
-        };
-        var heads = new List<StreamHead>();
+            "select checkpoint, stream_id, stream_version, hash from integrity_checkpoint_heads order by checkpoint", connection);
+        var heads = new Dictionary<long, List<StreamHead>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            heads.Add(new StreamHead(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2)));
+            var sequence = reader.GetInt64(0);
+            if (!heads.TryGetValue(sequence, out var list))
+            {
+                heads[sequence] = list = [];
+            }
+            list.Add(new StreamHead(reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3)));
         }
-        heads.Sort(MerkleTree.Compare);
+        foreach (var list in heads.Values)
+        {
+            list.Sort(MerkleTree.Compare);
+        }
         return heads;
     }
 

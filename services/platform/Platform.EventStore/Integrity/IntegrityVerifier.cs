@@ -25,7 +25,7 @@ public static class IntegrityVerifier
         // One snapshot for the whole pass: appends made meanwhile are neither half-seen nor counted.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var breaks = new List<IntegrityBreak>();
-        var (checkpoints, expectedHeads) = await VerifyCheckpointsAsync(connection, keys, breaks, allRoots: true, cancellationToken);
+        var (checkpoints, expectedHeads) = await VerifyCheckpointsAsync(connection, keys, breaks, cancellationToken);
 
         var total = 0L;
         if (progress is not null)
@@ -53,8 +53,9 @@ public static class IntegrityVerifier
     }
 
     /// <summary>
-    /// Verifies one stream (what a service shows an auditor for one case): its chain, the chain and
-    /// signatures of all checkpoints, and the root of the checkpoint that last recorded its head.
+    /// Verifies one stream (what a service shows an auditor for one case): its chain, and every
+    /// checkpoint (chain, signature, recorded heads against the signed roots), so the head they
+    /// last recorded for this stream is known to be the signed one.
     /// </summary>
     public static async Task<VerificationReport> VerifyStreamAsync(
         NpgsqlDataSource dataSource, CheckpointKeys keys, string streamId, CancellationToken cancellationToken = default)
@@ -63,36 +64,22 @@ public static class IntegrityVerifier
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var breaks = new List<IntegrityBreak>();
-        var (checkpoints, _) = await VerifyCheckpointsAsync(connection, keys, breaks, allRoots: false, cancellationToken);
-
+        var (checkpoints, heads) = await VerifyCheckpointsAsync(connection, keys, breaks, cancellationToken);
         var expected = new Dictionary<string, ExpectedHead>(StringComparer.Ordinal);
-        await using (var recorded = new NpgsqlCommand("""
-            select checkpoint from integrity_checkpoint_heads where stream_id = $1 order by checkpoint desc limit 1
-            """, connection))
+        if (heads.TryGetValue(streamId, out var recorded))
         {
-            recorded.Parameters.Add(new() { Value = streamId, NpgsqlDbType = NpgsqlDbType.Text });
-            if (await recorded.ExecuteScalarAsync(cancellationToken) is long sequence)
-            {
-                var heads = await Checkpoints.HeadsAsync(connection, sequence, cancellationToken);
-                var checkpoint = checkpoints.FirstOrDefault(c => c.Sequence == sequence);
-                if (checkpoint is not null && !MerkleTree.Root(heads).AsSpan().SequenceEqual(checkpoint.HeadsRoot))
-                {
-                    breaks.Add(new IntegrityBreak("checkpoint", sequence, "its recorded stream heads do not match its signed Merkle root"));
-                }
-                var head = heads.Single(h => h.StreamId == streamId);
-                expected[streamId] = new ExpectedHead(head.Version, head.Hash, sequence);
-            }
+            expected[streamId] = recorded;
         }
 
         await using var read = new NpgsqlCommand($"select {EventColumns} from events where stream_id = $1 order by stream_version", connection);
         read.Parameters.Add(new() { Value = streamId, NpgsqlDbType = NpgsqlDbType.Text });
         var (events, streams) = await WalkAsync(read, expected, breaks, onProgress: null, cancellationToken);
-        if (expected.TryGetValue(streamId, out var missing) && !missing.Seen)
+        if (recorded is { Seen: false })
         {
             breaks.Add(new IntegrityBreak(streamId, 1,
-                $"the whole stream was deleted (checkpoint {missing.Checkpoint} recorded it at version {missing.Version})"));
+                $"the whole stream was deleted (checkpoint {recorded.Checkpoint} recorded it at version {recorded.Version})"));
         }
-        return new VerificationReport(events, streams, checkpoints.Count, (checkpoints.Count > 0 ? checkpoints[^1] : null), breaks, clock.Elapsed);
+        return new VerificationReport(events, streams, checkpoints.Count, checkpoints.Count > 0 ? checkpoints[^1] : null, breaks, clock.Elapsed);
     }
 
     private sealed class ExpectedHead(long version, byte[] hash, long checkpoint)
@@ -107,15 +94,17 @@ public static class IntegrityVerifier
     }
 
     private static async Task<(IReadOnlyList<Checkpoint>, Dictionary<string, ExpectedHead>)> VerifyCheckpointsAsync(
-        NpgsqlConnection connection, CheckpointKeys keys, List<IntegrityBreak> breaks, bool allRoots, CancellationToken cancellationToken)
+        NpgsqlConnection connection, CheckpointKeys keys, List<IntegrityBreak> breaks, CancellationToken cancellationToken)
     {
         var checkpoints = await Checkpoints.ReadAllAsync(connection, cancellationToken);
+        var recordedHeads = await Checkpoints.AllHeadsAsync(connection, cancellationToken);
         var heads = new Dictionary<string, ExpectedHead>(StringComparer.Ordinal);
         Checkpoint? previous = null;
         foreach (var checkpoint in checkpoints)
         {
             var reason =
                 checkpoint.Sequence != (previous?.Sequence ?? 0) + 1 ? $"checkpoints {(previous?.Sequence ?? 0) + 1} to {checkpoint.Sequence - 1} are missing"
+                : !checkpoint.IsWellFormed ? "its root or previous digest is not a SHA-256 value"
                 : !ChainCheck.Matches(checkpoint.PreviousDigest, previous?.Digest()) ? "it does not chain to the checkpoint before it"
                 : !keys.Verify(checkpoint.KeyId, checkpoint.SignedBytes(), checkpoint.Signature)
                     ? $"its signature does not verify with a trusted key (key id {checkpoint.KeyId})"
@@ -125,19 +114,21 @@ public static class IntegrityVerifier
             {
                 breaks.Add(new IntegrityBreak("checkpoint", checkpoint.Sequence, reason));
             }
-            if (allRoots)
+            var recorded = recordedHeads.GetValueOrDefault(checkpoint.Sequence) ?? [];
+            if (!MerkleTree.Root(recorded).AsSpan().SequenceEqual(checkpoint.HeadsRoot) || recorded.Count != checkpoint.StreamCount)
             {
-                var recorded = await Checkpoints.HeadsAsync(connection, checkpoint.Sequence, cancellationToken);
-                if (!MerkleTree.Root(recorded).AsSpan().SequenceEqual(checkpoint.HeadsRoot) || recorded.Count != checkpoint.StreamCount)
-                {
-                    breaks.Add(new IntegrityBreak("checkpoint", checkpoint.Sequence, "its recorded stream heads do not match its signed Merkle root"));
-                }
-                foreach (var head in recorded)
-                {
-                    heads[head.StreamId] = new ExpectedHead(head.Version, head.Hash, checkpoint.Sequence);
-                }
+                breaks.Add(new IntegrityBreak("checkpoint", checkpoint.Sequence, "its recorded stream heads do not match its signed Merkle root"));
+            }
+            foreach (var head in recorded)
+            {
+                heads[head.StreamId] = new ExpectedHead(head.Version, head.Hash, checkpoint.Sequence);
             }
             previous = checkpoint;
+        }
+        // Heads recorded under a checkpoint that is gone: someone deleted it, the heads table shows it.
+        foreach (var orphan in recordedHeads.Keys.Where(sequence => checkpoints.All(c => c.Sequence != sequence)))
+        {
+            breaks.Add(new IntegrityBreak("checkpoint", orphan, "it was deleted (its recorded stream heads remain)"));
         }
         return (checkpoints, heads);
     }

@@ -39,6 +39,12 @@ public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? mast
     private readonly ConcurrentDictionary<string, DataKey> bySubject = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, DataKey> byId = new();
 
+    // Moves on every Forget: a key read or created before an erasure is not cached after it.
+    private long erasures;
+
+    /// <summary>Taken before fetching or creating keys; <see cref="Remember"/> caches them only if no erasure came since.</summary>
+    internal long Epoch => Interlocked.Read(ref erasures);
+
     private MasterKeyRing MasterKeys => masterKeys ?? throw new InvalidOperationException(
         "This event holds personal data, and no master key is configured to protect it (EventStore:MasterKeys).");
 
@@ -76,8 +82,12 @@ public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? mast
         };
     }
 
-    internal void Remember(IEnumerable<DataKey> created)
+    internal void Remember(IEnumerable<DataKey> created, long epoch)
     {
+        if (epoch != Epoch)
+        {
+            return;
+        }
         foreach (var key in created)
         {
             byId[key.KeyId] = key;
@@ -90,6 +100,7 @@ public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? mast
     {
         var found = new Dictionary<Guid, DataKey>();
         var missing = new List<Guid>();
+        var epoch = Epoch;
         foreach (var id in keyIds)
         {
             if (byId.TryGetValue(id, out var key))
@@ -112,8 +123,15 @@ public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? mast
         while (await reader.ReadAsync(cancellationToken))
         {
             var (id, subject) = (reader.GetGuid(0), reader.GetString(1));
-            var key = new DataKey(id, subject, MasterKeys.Unwrap(reader.GetString(2), id, subject, reader.GetFieldValue<byte[]>(3)));
-            found[id] = byId[id] = key;
+            found[id] = new DataKey(id, subject, MasterKeys.Unwrap(reader.GetString(2), id, subject, reader.GetFieldValue<byte[]>(3)));
+        }
+        // Read before an erasure that has happened since: usable for this read, never cached.
+        if (epoch == Epoch)
+        {
+            foreach (var (id, key) in found)
+            {
+                byId[id] = key;
+            }
         }
         return found;
     }
@@ -140,20 +158,29 @@ public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? mast
     }
 
     /// <summary>
-    /// A deleted row stays in the table's pages until vacuumed: vacuum now, so the erased subject's
-    /// wrapped key does not wait for autovacuum. (Copies in the write-ahead log and in backups stay
+    /// A deleted row stays in the table's pages until vacuumed: vacuum now (best effort: a snapshot
+    /// older than the erasure still open elsewhere keeps it until autovacuum), so the erased subject's
+    /// wrapped key does not wait. (Copies in the write-ahead log and in backups stay
     /// until those expire; they are wrapped by the master key, so rotating it after erasures and
     /// destroying the old one makes them useless.)
     /// </summary>
     internal static async Task VacuumAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        await using var vacuum = dataSource.CreateCommand("vacuum subject_keys");
-        await vacuum.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await using var vacuum = dataSource.CreateCommand("vacuum subject_keys");
+            await vacuum.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            // Best effort: the erasure itself has committed; autovacuum will get to the row.
+        }
     }
 
     /// <summary>Forgets a subject's keys (erased), or every key when <paramref name="subjectId"/> is null (erasures may have been missed).</summary>
     public void Forget(string? subjectId)
     {
+        Interlocked.Increment(ref erasures);
         if (subjectId is null)
         {
             bySubject.Clear();

@@ -12,8 +12,8 @@ namespace Platform.EventStore.Subscriptions;
 /// through LISTEN/NOTIFY for appends in others. The NOTIFY is sent after the append's transaction
 /// ends, from a connection of its own and coalesced, so it never serializes the appends' commits
 /// (a NOTIFY inside the transaction takes a database-wide lock until commit).
-/// </summary>
 /// It also hears erasures, so every process forgets an erased subject's data keys at once.
+/// </summary>
 public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogWatcher> logger, SubjectKeys? subjectKeys = null) : BackgroundService
 {
     private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(1);

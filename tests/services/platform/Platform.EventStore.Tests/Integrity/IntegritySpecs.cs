@@ -35,6 +35,44 @@ public sealed class IntegritySpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_writers_and_appends_sharing_a_transaction_leave_a_store_that_verifies()
+    {
+        var thing = Guid.NewGuid();
+        // Any-version writers racing on one stream (retries), and two appends in one transaction
+        // (one recorded time, the second chained to the first's head).
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await store.Fixture.AppendAsync(Stream, ExpectedVersion.Any, new ThingHappened(thing, writer * 100 + i), new ThingHappened(thing, -1));
+            }
+        })));
+        await store.Fixture.Store.InTransactionAsync(async (transaction, token) =>
+        {
+            var first = await transaction.AppendAsync(store.Other, ExpectedVersion.Exactly(3), [EventToAppend.New(new ThingHappened(thing, 1))], TestEvents.Metadata(), token);
+            return await transaction.AppendAsync(store.Other, ExpectedVersion.Exactly(first.StreamVersion),
+                [EventToAppend.New(new ThingHappened(thing, 2)), EventToAppend.New(new ThingHappened(thing, 3))], TestEvents.Metadata(), token);
+        });
+        await store.CheckpointAsync();
+
+        var report = await store.VerifyAsync();
+
+        report.Intact.ShouldBeTrue(string.Join("; ", report.Breaks));
+        report.EventsChecked.ShouldBe(8 + (16 * 5 * 2) + 3);
+    }
+
+    [Fact]
+    public async Task Verifying_one_stream_does_not_trust_a_heads_table_edited_to_hide_a_deleted_tail()
+    {
+        await store.TamperAsync("delete from events where stream_id = '{stream}' and stream_version = 5");
+        await store.TamperAsync("update integrity_checkpoint_heads set stream_version = 4, hash = (select hash from events where stream_id = '{stream}' and stream_version = 4) where stream_id = '{stream}'");
+
+        var report = await IntegrityVerifier.VerifyStreamAsync(store.Fixture.DataSource, store.Keys, Stream);
+
+        report.Breaks.ShouldContain(new IntegrityBreak("checkpoint", 1, "its recorded stream heads do not match its signed Merkle root"));
+    }
+
+    [Fact]
     public async Task A_checkpoint_with_nothing_new_is_not_taken_again()
     {
         await using var connection = await store.Fixture.DataSource.OpenConnectionAsync();

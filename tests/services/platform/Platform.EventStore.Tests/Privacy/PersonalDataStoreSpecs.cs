@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Npgsql;
 using Platform.EventStore.Appending;
 using Platform.EventStore.Integrity;
@@ -50,6 +51,7 @@ public sealed class PersonalDataStoreSpecs : IAsyncLifetime
         foreach (var value in AdasValues.Concat(BeasValues))
         {
             dump.ShouldNotContain(value);
+            dump.ShouldNotContain(JsonEncodedText.Encode(value).ToString()); // as System.Text.Json would write it ("+" and "í" escaped)
         }
     }
 
@@ -61,7 +63,7 @@ public sealed class PersonalDataStoreSpecs : IAsyncLifetime
         var before = await fixture.ScalarAsync("select count(*) from events");
         var hashes = await HashesAsync();
 
-        await fixture.Store.EraseSubjectAsync(ada.ToString(), stream, ExpectedVersion.Exactly(3), "erasure requested by the data subject", TestEvents.Metadata());
+        await fixture.Store.EraseSubjectAsync(ada, stream, ExpectedVersion.Exactly(3), "erasure requested by the data subject", TestEvents.Metadata());
 
         var reports = await ReadReportsAsync();
         reports.Where(r => r.PersonId == ada).ShouldAllBe(r => r.Name == PersonalData.ErasedMarker && r.Phone == PersonalData.ErasedMarker && r.Narrative == PersonalData.ErasedMarker);
@@ -101,6 +103,7 @@ public sealed class PersonalDataStoreSpecs : IAsyncLifetime
         foreach (var value in AdasValues)
         {
             dump.ShouldNotContain(value);
+            dump.ShouldNotContain(JsonEncodedText.Encode(value).ToString());
         }
     }
 
@@ -139,7 +142,9 @@ public sealed class PersonalDataStoreSpecs : IAsyncLifetime
         var both = new MasterKeyRing("k2", new Dictionary<string, byte[]> { ["k1"] = fixture.MasterKey, ["k2"] = k2 });
         var hashes = await HashesAsync();
 
-        (await new SubjectKeys(fixture.DataSource, both).RewrapAsync()).ShouldBe(2);
+        var keys = await fixture.ScalarAsync("select count(*) from subject_keys");
+        keys.ShouldBeGreaterThanOrEqualTo(2); // one per subject, or more when a cache was dropped
+        (await new SubjectKeys(fixture.DataSource, both).RewrapAsync()).ShouldBe((int)keys);
         (await new SubjectKeys(fixture.DataSource, both).RewrapAsync()).ShouldBe(0);
 
         var onlyK2 = new SubjectKeys(fixture.DataSource, new MasterKeyRing("k2", new Dictionary<string, byte[]> { ["k2"] = k2 }));
