@@ -36,29 +36,29 @@ public static class ForgedTokens
 
     public static string Sign(SecurityTokenDescriptor descriptor) => Handler.CreateToken(descriptor);
 
-    /// <summary>The named ways to be wrong, from a valid template signed with the real key.</summary>
-    public static IReadOnlyDictionary<string, string> All(Func<SecurityTokenDescriptor> valid)
-    {
-        string With(Action<SecurityTokenDescriptor> change)
+    /// <summary>The named ways to be wrong, each applied to a fresh valid descriptor signed with the real key.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<Func<SecurityTokenDescriptor>, string>> Kinds =
+        new Dictionary<string, Func<Func<SecurityTokenDescriptor>, string>>
         {
-            var descriptor = valid();
-            change(descriptor);
-            return Sign(descriptor);
-        }
-        var now = DateTime.UtcNow;
-        return new Dictionary<string, string>
-        {
-            ["expired"] = With(d => (d.IssuedAt, d.NotBefore, d.Expires) = (now.AddMinutes(-20), now.AddMinutes(-20), now.AddMinutes(-10))),
-            ["not yet valid"] = With(d => (d.NotBefore, d.Expires) = (now.AddMinutes(10), now.AddMinutes(20))),
-            ["another audience"] = With(d => d.Audience = "another-api"),
-            ["another issuer"] = With(d => d.Issuer = "https://issuer.example"),
-            ["tampered"] = Tamper(Sign(valid())),
-            ["unknown key"] = With(d => d.SigningCredentials = new SigningCredentials(
+            ["expired"] = valid => With(valid, d => (d.IssuedAt, d.NotBefore, d.Expires) = (Minutes(-20), Minutes(-20), Minutes(-10))),
+            ["not yet valid"] = valid => With(valid, d => (d.NotBefore, d.Expires) = (Minutes(10), Minutes(20))),
+            ["for another audience"] = valid => With(valid, d => d.Audience = "another-api"),
+            ["from another issuer"] = valid => With(valid, d => d.Issuer = "https://issuer.example"),
+            ["tampered with"] = valid => Tamper(Sign(valid())),
+            ["signed with an unknown key"] = valid => With(valid, d => d.SigningCredentials = new SigningCredentials(
                 new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = d.SigningCredentials.Key.KeyId },
                 SecurityAlgorithms.EcdsaSha256)),
-            ["alg none"] = Unsigned(Sign(valid())),
-            ["not an access token"] = With(d => d.TokenType = "JWT"),
+            ["unsigned with alg none"] = valid => Unsigned(Sign(valid())),
+            ["not an access token (typ JWT)"] = valid => With(valid, d => d.TokenType = "JWT"),
         };
+
+    private static DateTime Minutes(int minutes) => DateTime.UtcNow.AddMinutes(minutes);
+
+    private static string With(Func<SecurityTokenDescriptor> valid, Action<SecurityTokenDescriptor> change)
+    {
+        var descriptor = valid();
+        change(descriptor);
+        return Sign(descriptor);
     }
 
     // The payload's scope widened after signing: the signature no longer matches.
