@@ -27,8 +27,13 @@ public static class ForgedTokens
             Expires = now.AddMinutes(5),
             Claims = new Dictionary<string, object>
             {
-                ["sub"] = "forger", ["client_id"] = "forger", ["jti"] = Guid.NewGuid().ToString(), ["scope"] = scope,
-                ["org_id"] = organizationId, ["org_kind"] = "school", ["roles"] = new[] { "caseworker" },
+                ["sub"] = "forger",
+                ["client_id"] = "forger",
+                ["jti"] = Guid.NewGuid().ToString(),
+                ["scope"] = scope,
+                ["org_id"] = organizationId,
+                ["org_kind"] = "school",
+                ["roles"] = new[] { "caseworker" },
             },
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.EcdsaSha256),
         };

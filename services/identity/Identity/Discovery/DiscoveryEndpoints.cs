@@ -41,8 +41,13 @@ public static class DiscoveryEndpoints
         var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(key);
         return new()
         {
-            ["kty"] = jwk.Kty, ["use"] = "sig", ["alg"] = SigningKeyStore.Algorithm, ["kid"] = key.KeyId,
-            ["crv"] = jwk.Crv, ["x"] = jwk.X, ["y"] = jwk.Y,
+            ["kty"] = jwk.Kty,
+            ["use"] = "sig",
+            ["alg"] = SigningKeyStore.Algorithm,
+            ["kid"] = key.KeyId,
+            ["crv"] = jwk.Crv,
+            ["x"] = jwk.X,
+            ["y"] = jwk.Y,
         };
     }
 }

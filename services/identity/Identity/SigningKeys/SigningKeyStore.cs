@@ -87,7 +87,12 @@ public sealed class SigningKeyStore(
             """,
             new
             {
-                kid, algorithm = Algorithm, publicKey = ecdsa.ExportSubjectPublicKeyInfo(), wrapped, now, signsUntil,
+                kid,
+                algorithm = Algorithm,
+                publicKey = ecdsa.ExportSubjectPublicKeyInfo(),
+                wrapped,
+                now,
+                signsUntil,
                 publishedUntil = signsUntil + Settings.TokenLifetime + TokenSettings.PublishingMargin,
             }, cancellationToken: cancellationToken));
         return new KeyRow(kid, wrapped);

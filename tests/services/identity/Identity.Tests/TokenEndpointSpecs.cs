@@ -39,8 +39,11 @@ public sealed class TokenEndpointSpecs(IdentityFactory identity) : IClassFixture
         using var response = await identity.CreateClient().PostAsync(new Uri("/connect/token", UriKind.Relative), new FormUrlEncodedContent(
             new Dictionary<string, string>
             {
-                ["grant_type"] = "client_credentials", ["client_id"] = School, ["client_secret"] = IdentityFactory.DemoSecret,
-                ["scope"] = "cases", ["on_behalf_of"] = "staff-4711",
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = School,
+                ["client_secret"] = IdentityFactory.DemoSecret,
+                ["scope"] = "cases",
+                ["on_behalf_of"] = "staff-4711",
             }));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
