@@ -71,6 +71,8 @@ public sealed class TokenEndpointSpecs(IdentityFactory identity) : IClassFixture
     [Fact]
     public async Task An_unknown_client_is_401_invalid_client()
     {
+        await identity.TokenAsync(School);
+
         using var response = await identity.CreateClient().SendAsync(TokenRequests.Request("no-such-client", IdentityFactory.DemoSecret));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -114,6 +116,7 @@ public sealed class TokenEndpointSpecs(IdentityFactory identity) : IClassFixture
     [Fact]
     public async Task Discovery_names_the_issuer_the_token_endpoint_and_the_jwks()
     {
+        await identity.TokenAsync(School);
         var discovery = await (await identity.CreateClient().GetAsync(new Uri("/.well-known/openid-configuration", UriKind.Relative))).JsonAsync();
 
         discovery.GetProperty("issuer").GetString().ShouldBe(IdentityFactory.Issuer);
