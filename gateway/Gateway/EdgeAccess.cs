@@ -40,7 +40,11 @@ public static class EdgeAccess
     {
         if (IsPublic(context.Route))
         {
+            // Host, scheme and prefix still go (discovery builds its public addresses from them); the address does not.
             context.UseDefaultForwarders = false;
+            context.AddXForwardedHost();
+            context.AddXForwardedProto();
+            context.AddXForwardedPrefix();
             foreach (var header in ClientAddressHeaders)
             {
                 context.AddRequestHeaderRemove(header);

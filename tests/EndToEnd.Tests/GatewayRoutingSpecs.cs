@@ -54,6 +54,16 @@ public sealed class GatewayRoutingSpecs(RunningPlatform platform) : IClassFixtur
     }
 
     [Fact]
+    public async Task Discovery_read_through_the_gateway_names_the_gateways_own_addresses()
+    {
+        var discovery = await platform.Gateway.Client.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration");
+
+        var gateway = platform.Gateway.Address.GetLeftPart(UriPartial.Authority);
+        discovery.GetProperty("token_endpoint").GetString().ShouldBe(gateway + "/connect/token");
+        discovery.GetProperty("jwks_uri").GetString().ShouldBe(gateway + "/.well-known/jwks.json");
+    }
+
+    [Fact]
     public async Task A_path_no_service_owns_is_a_404_problem_from_the_gateway()
     {
         using var response = await platform.Gateway.Client.GetAsync(new Uri("/api/unknown", UriKind.Relative));
