@@ -1,53 +1,100 @@
+using Identity.SigningKeys;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
 using Platform.Testing;
 
 namespace EndToEnd.Tests;
 
 /// <summary>
 /// The whole platform as <c>./platform up</c> runs it: every service its own process with its own
-/// fresh database, one broker virtual host shared by all, and the gateway in front.
+/// fresh database, one broker virtual host shared by all, identity seeded with the demo
+/// organizations, and the gateway in front. Services find identity by discovery, as in production.
 /// </summary>
 public sealed class RunningPlatform : IAsyncLifetime
 {
-    public static readonly IReadOnlyList<(string Name, string Project)> Services =
+    public const string DemoSecret = "e2e-demo-secret";
+
+    public static readonly IReadOnlyList<(string Name, string Project, string Prefix)> Services =
     [
-        ("identity", "services/identity/Identity"),
-        ("intake", "services/intake/Intake"),
-        ("cases", "services/cases/Cases"),
-        ("referrals", "services/referrals/Referrals"),
-        ("notifications", "services/notifications/Notifications"),
+        ("identity", "services/identity/Identity", "/api/identity"),
+        ("intake", "services/intake/Intake", "/api/intake"),
+        ("cases", "services/cases/Cases", "/api/cases"),
+        ("referrals", "services/referrals/Referrals", "/api/referrals"),
+        ("notifications", "services/notifications/Notifications", "/api/notifications"),
     ];
 
+    private readonly string keyEncryptionKey = TestKeys.NewKeyEncryptionKey();
     private readonly List<ServiceProcess> processes = [];
     private readonly List<TestDatabase> databases = [];
     private TestVirtualHost? broker;
 
     public ServiceProcess Gateway { get; private set; } = null!;
 
+    public IReadOnlyDictionary<string, ServiceProcess> Service => processes.Where(p => p.Name != "gateway").ToDictionary(p => p.Name);
+
     public async Task InitializeAsync()
     {
         broker = await TestVirtualHost.CreateAsync("e2e");
         var gatewayEnvironment = new Dictionary<string, string>();
-        foreach (var (name, project) in Services)
+        foreach (var (name, project, _) in Services)
         {
             var database = await TestDatabase.CreateAsync("e2e_" + name);
             databases.Add(database);
-            var service = ServiceProcess.Start(name, RepositoryLayout.BuiltAssembly(project, ProjectName(project)), new Dictionary<string, string>
+            var environment = new Dictionary<string, string>
             {
                 ["ConnectionStrings__Postgres"] = database.ConnectionString,
                 ["ConnectionStrings__RabbitMQ"] = broker.AmqpUri,
-            });
+            };
+            if (name == "identity")
+            {
+                environment["Identity__SigningKeyEncryptionKey"] = keyEncryptionKey;
+                environment["Seed__DemoData"] = "true";
+                environment["Seed__DemoClientSecret"] = DemoSecret;
+            }
+            else
+            {
+                environment["Auth__Authority"] = Service["identity"].Address.AbsoluteUri;
+            }
+            var service = ServiceProcess.Start(name, RepositoryLayout.BuiltAssembly(project, ProjectName(project)), environment);
             processes.Add(service);
             gatewayEnvironment[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = service.Address.AbsoluteUri;
         }
+        GatewayEnvironment = gatewayEnvironment;
 
-        Gateway = StartGateway(gatewayEnvironment);
+        Gateway = StartGateway();
         processes.Add(Gateway);
         await Task.WhenAll(processes.Select(EnsureReadyAsync));
     }
 
-    /// <summary>A gateway of its own, with clusters pointed wherever the test says.</summary>
-    public static ServiceProcess StartGateway(IReadOnlyDictionary<string, string> environment) =>
-        ServiceProcess.Start("gateway", RepositoryLayout.BuiltAssembly("gateway/Gateway", "Gateway"), environment);
+    private IReadOnlyDictionary<string, string> GatewayEnvironment { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>A gateway of its own in front of this platform, with whatever settings the test changes.</summary>
+    public ServiceProcess StartGateway(IReadOnlyDictionary<string, string>? changes = null)
+    {
+        var environment = new Dictionary<string, string>(GatewayEnvironment) { ["Auth__Authority"] = Service["identity"].Address.AbsoluteUri };
+        foreach (var (key, value) in changes ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+        return ServiceProcess.Start("gateway", RepositoryLayout.BuiltAssembly("gateway/Gateway", "Gateway"), environment);
+    }
+
+    /// <summary>A token for a demo client, from the token endpoint through the gateway.</summary>
+    public Task<string> TokenAsync(string clientId, string? scope = null) =>
+        TokenRequests.GetAsync(Gateway.Client, clientId, DemoSecret, scope);
+
+    /// <summary>Identity's current signing key, read the way identity reads it: for forging tokens that are wrong in one way only.</summary>
+    public async Task<SecurityKey> SigningKeyAsync()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Identity:SigningKeyEncryptionKey"] = keyEncryptionKey })
+            .Build();
+        await using var dataSource = NpgsqlDataSource.Create(databases[0].ConnectionString);
+        return await new SigningKeyStore(dataSource, new KeyWrapping(configuration), Options.Create(new TokenSettings()), TimeProvider.System)
+            .CurrentAsync(CancellationToken.None);
+    }
 
     public static async Task EnsureReadyAsync(ServiceProcess process)
     {

@@ -30,6 +30,8 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
         builder.UseSetting("ConnectionStrings:RabbitMQ", Broker.AmqpUri);
+        // Identity encrypts its signing keys with this; a fresh one per test host, like a fresh database.
+        builder.UseSetting("Identity:SigningKeyEncryptionKey", TestKeys.NewKeyEncryptionKey());
     }
 
     async Task IAsyncLifetime.DisposeAsync()

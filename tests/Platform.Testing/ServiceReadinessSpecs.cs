@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Shouldly;
 using Xunit;
 
@@ -25,12 +24,13 @@ public abstract class ServiceReadinessSpecs<TProgram>(ServiceFactory<TProgram> s
     }
 
     [Fact]
-    public async Task Answers_on_its_own_url_prefix_with_its_name()
+    public async Task Refuses_its_url_prefix_without_a_token_with_a_bearer_challenge()
     {
-        var root = await service.CreateClient().GetFromJsonAsync<ServiceRoot>(prefix);
+        using var response = await service.CreateClient().GetAsync(new Uri(prefix, UriKind.Relative));
 
-        root.ShouldNotBeNull();
-        prefix.ShouldEndWith("/" + root.Service);
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ShouldContain(challenge => challenge.Scheme == "Bearer");
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
     }
 
     [Fact]
@@ -54,6 +54,4 @@ public abstract class ServiceReadinessSpecs<TProgram>(ServiceFactory<TProgram> s
         var up = await client.WaitForReadinessAsync();
         up.StatusCode.ShouldBe(HttpStatusCode.OK, $"last report: {up}");
     }
-
-    private sealed record ServiceRoot(string Service, string Version);
 }

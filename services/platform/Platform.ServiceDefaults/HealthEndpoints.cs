@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Platform.ServiceDefaults.Access;
 
 namespace Platform.ServiceDefaults;
 
@@ -21,12 +22,12 @@ internal static class HealthEndpoints
         {
             Predicate = _ => false,
             ResponseWriter = WriteReport,
-        });
+        }).AllowPublicAccess();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(Ready),
             ResponseWriter = WriteReport,
-        });
+        }).AllowPublicAccess();
     }
 
     // Names and statuses only: exception messages could carry connection details.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.ServiceDefaults.Access;
 
 namespace Platform.ServiceDefaults;
 
@@ -29,6 +30,13 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (PlatformAccess.Enabled(app.Services))
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.UseMiddleware<AccessPolicyGuard>();
+            app.MapPlatformOpenApi();
+        }
         app.MapHealthEndpoints();
         return app;
     }

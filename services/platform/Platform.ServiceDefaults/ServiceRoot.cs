@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Platform.ServiceDefaults.Access;
 
 namespace Platform.ServiceDefaults;
 
@@ -9,7 +10,9 @@ public sealed record ServiceRootDocument(string Service, string Version);
 
 public static class ServiceRoot
 {
-    public static RouteHandlerBuilder MapServiceRoot(this IEndpointRouteBuilder app, string prefix) =>
+    /// <summary>Any caller with the service's <paramref name="scope"/>: so every service has an endpoint that checks tokens from day one.</summary>
+    public static RouteHandlerBuilder MapServiceRoot(this IEndpointRouteBuilder app, string prefix, string scope) =>
         app.MapGet(prefix, (ServiceIdentity service) => TypedResults.Ok(new ServiceRootDocument(service.Name, service.Version)))
-            .WithName("ServiceRoot");
+            .WithName("ServiceRoot")
+            .RequireCaller(scope);
 }

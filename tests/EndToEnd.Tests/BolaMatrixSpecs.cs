@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Platform.Testing;
+
+namespace EndToEnd.Tests;
+
+/// <summary>
+/// OWASP API1 (broken object-level authorization), for every operation of the merged OpenAPI
+/// document: each is called as the owning organization, as another organization of every kind,
+/// as an auditor assigned to the owner and one that is not, and with no token. What is allowed
+/// follows from the operation's declared <c>x-platform-access</c>, so an endpoint added later is
+/// covered without editing this test, and one that declares no policy, or names a resource in
+/// its path without an organization check, fails it.
+/// </summary>
+public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<RunningPlatform>
+{
+    private const string Owner = "riverside-school";
+    private const string AssignedAuditor = "case-review-office";
+
+    // Kinds the demo data lacks, plus a second school and an auditor nobody assigned.
+    private static readonly (string Kind, string ClientId, string Role)[] Registered =
+    [
+        ("school", "eastside-school", "caseworker"),
+        ("legal-aid", "harbour-legal-aid", "caseworker"),
+        ("shelter", "northside-shelter", "caseworker"),
+        ("law-enforcement", "city-police", "caseworker"),
+        ("auditor", "unassigned-auditor", "auditor"),
+    ];
+
+    private static readonly string[] Others = ["northwind-logistics", "safe-harbour", "open-door-counselling", "platform-admin"];
+
+    /// <summary>
+    /// How to get an id of a resource the owner owns, per resource type an endpoint declares.
+    /// A new resource type fails the matrix until it has an entry here.
+    /// </summary>
+    private static readonly Dictionary<string, Func<Caller, string>> ResourceSamples = new()
+    {
+        ["organization"] = owner => owner.OrganizationId,
+    };
+
+    [Fact]
+    public async Task Every_operation_lets_only_the_owner_and_recorded_grants_reach_an_organizations_data()
+    {
+        var callers = await CallersAsync();
+        var owner = callers[Owner];
+        var document = await platform.Gateway.Client.GetFromJsonAsync<JsonElement>("/docs/openapi.json");
+        var violations = new List<string>();
+        var operations = 0;
+
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                operations++;
+                var method = operation.Name.ToUpperInvariant();
+                var name = $"{method} {path.Name}";
+                if (!operation.Value.TryGetProperty("x-platform-access", out var access))
+                {
+                    violations.Add($"{name} declares no access policy");
+                    continue;
+                }
+                var policy = AccessOf(access);
+                var parameters = PathParameters(path.Name);
+                if (policy.Kind == "caller" && parameters.Count > 0)
+                {
+                    violations.Add($"{name} names a resource ({string.Join(", ", parameters)}) in its path but declares no organization check");
+                    continue;
+                }
+                if (policy.Kind == "organization-resource" && !ResourceSamples.ContainsKey(policy.ResourceType!))
+                {
+                    violations.Add($"{name}: no sample for resource type '{policy.ResourceType}'; add one to {nameof(ResourceSamples)}");
+                    continue;
+                }
+                var url = Fill(path.Name, parameters, policy, owner);
+
+                using (var anonymous = await SendAsync(method, url, token: null))
+                {
+                    var challenged = anonymous.Headers.WwwAuthenticate.Any(challenge => challenge.Scheme == "Bearer");
+                    if (policy.Kind == "public" ? challenged || anonymous.StatusCode == HttpStatusCode.Forbidden : anonymous.StatusCode != HttpStatusCode.Unauthorized)
+                    {
+                        violations.Add($"{name} without a token answered {(int)anonymous.StatusCode}");
+                    }
+                }
+                if (policy.Kind == "public")
+                {
+                    continue;
+                }
+                foreach (var (clientId, caller) in callers)
+                {
+                    using var response = await SendAsync(method, url, caller.Token);
+                    var expected = Expected(policy, method, parameters.Count, caller, owner);
+                    if (!expected.Allows(response.StatusCode))
+                    {
+                        violations.Add($"{name} as {clientId} ({caller.Kind}): expected {expected.Description}, got {(int)response.StatusCode}");
+                    }
+                }
+            }
+        }
+
+        operations.ShouldBeGreaterThan(RunningPlatform.Services.Count);
+        violations.ShouldBeEmpty(string.Join(Environment.NewLine, violations));
+    }
+
+    private sealed record Policy(string Kind, string? Scope, string[] Roles, string? ResourceType, string? ResourceParameter);
+
+    public sealed record Caller(string Token, string OrganizationId, string Kind, string[] Scopes, string[] Roles, string[] Audits);
+
+    private sealed record Expectation(string Description, Func<HttpStatusCode, bool> Allows);
+
+    private static Expectation Expected(Policy policy, string method, int parameterCount, Caller caller, Caller owner)
+    {
+        var success = new Expectation("2xx with data", status => (int)status is >= 200 and < 300);
+        var notDenied = new Expectation("not 401, 403 or 404", status => status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound));
+        if (!caller.Scopes.Contains(policy.Scope) || !policy.Roles.All(caller.Roles.Contains))
+        {
+            return new("403 (lacks scope or role)", status => status == HttpStatusCode.Forbidden);
+        }
+        var reading = method is "GET" or "HEAD";
+        switch (policy.Kind)
+        {
+            case "caller":
+                return reading ? success : notDenied;
+            case "platform-administration":
+                // Ids in an administrator's path are random here, so a 404 for them is the handler's honest answer.
+                return new("not 401 or 403", status => status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden));
+            case "organization-resource":
+                var granted = caller.OrganizationId == owner.OrganizationId || (reading && caller.Roles.Contains("auditor") && caller.Audits.Contains(owner.OrganizationId));
+                if (!granted)
+                {
+                    return new("404 (another organization's resource)", status => status == HttpStatusCode.NotFound);
+                }
+                return reading && parameterCount == 1 ? success : notDenied;
+            default:
+                return new($"a known access kind, not '{policy.Kind}'", _ => false);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string method, string url, string? token)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        if (method is "POST" or "PUT" or "PATCH")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+        return await platform.Gateway.Client.SendAsync(request);
+    }
+
+    private static Policy AccessOf(JsonElement access) => new(
+        access.GetProperty("kind").GetString()!,
+        access.TryGetProperty("scope", out var scope) ? scope.GetString() : null,
+        access.TryGetProperty("requiredRoles", out var roles) ? [.. roles.EnumerateArray().Select(role => role.GetString()!)] : [],
+        access.TryGetProperty("resourceType", out var type) ? type.GetString() : null,
+        access.TryGetProperty("resourceParameter", out var parameter) ? parameter.GetString() : null);
+
+    private static List<string> PathParameters(string path) =>
+        [.. path.Split('/').Where(segment => segment.StartsWith('{')).Select(segment => segment.Trim('{', '}').Split(':')[0])];
+
+    // The resource parameter gets the owner's sample; any other parameter an id nobody has.
+    private static string Fill(string path, List<string> parameters, Policy policy, Caller owner)
+    {
+        foreach (var parameter in parameters)
+        {
+            var value = parameter == policy.ResourceParameter ? ResourceSamples[policy.ResourceType!](owner) : Guid.NewGuid().ToString();
+            path = path.Replace("{" + parameter + "}", value, StringComparison.Ordinal);
+        }
+        return path;
+    }
+
+    private async Task<Dictionary<string, Caller>> CallersAsync()
+    {
+        var admin = platform.Gateway.Client;
+        var adminToken = await platform.TokenAsync("platform-admin");
+        var callers = new Dictionary<string, Caller>();
+        foreach (var (kind, clientId, role) in Registered)
+        {
+            var organization = await PostAsync(admin, adminToken, "/api/identity/organizations", new { name = $"BOLA {clientId}", kind });
+            var client = await PostAsync(admin, adminToken, $"/api/identity/organizations/{organization.GetProperty("id")}/clients",
+                new { clientId, name = clientId, scopes = RunningPlatform.Services.Select(s => s.Name).ToArray(), roles = new[] { role } });
+            callers[clientId] = CallerOf(await TokenRequests.GetAsync(admin, clientId, client.GetProperty("clientSecret").GetString()!));
+        }
+        foreach (var clientId in Others.Append(Owner).Append(AssignedAuditor))
+        {
+            callers[clientId] = CallerOf(await platform.TokenAsync(clientId));
+        }
+        return callers;
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient client, string token, string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.JsonAsync();
+    }
+
+    private static Caller CallerOf(string token)
+    {
+        var jwt = new JsonWebToken(token);
+        string[] All(string type) => [.. jwt.Claims.Where(claim => claim.Type == type).Select(claim => claim.Value)];
+        return new Caller(token, jwt.GetClaim("org_id").Value, jwt.GetClaim("org_kind").Value,
+            jwt.GetClaim("scope").Value.Split(' '), All("roles"), All("audits"));
+    }
+}
