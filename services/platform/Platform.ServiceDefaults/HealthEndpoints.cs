@@ -9,6 +9,9 @@ namespace Platform.ServiceDefaults;
 
 internal static class HealthEndpoints
 {
+    /// <summary>Where the health endpoints are; they answer even while the service is starting.</summary>
+    public const string PathPrefix = "/health";
+
     /// <summary>The tag of every check that must pass before the service takes traffic.</summary>
     public const string Ready = "ready";
 

@@ -30,6 +30,10 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (app.Services.GetService<SchemaState>() is not null)
+        {
+            app.UseMiddleware<SchemaGate>();
+        }
         if (PlatformAccess.Enabled(app.Services))
         {
             app.UseAuthentication();
