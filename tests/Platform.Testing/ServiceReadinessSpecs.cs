@@ -26,7 +26,10 @@ public abstract class ServiceReadinessSpecs<TProgram>(ServiceFactory<TProgram> s
     [Fact]
     public async Task Refuses_its_url_prefix_without_a_token_with_a_bearer_challenge()
     {
-        using var response = await service.CreateClient().GetAsync(new Uri(prefix, UriKind.Relative));
+        var client = service.CreateClient();
+        await client.WaitForReadinessAsync(); // until its schema is applied a service answers 503
+
+        using var response = await client.GetAsync(new Uri(prefix, UriKind.Relative));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ShouldContain(challenge => challenge.Scheme == "Bearer");

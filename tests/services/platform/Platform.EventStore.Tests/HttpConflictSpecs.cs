@@ -4,7 +4,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.EventStore.Appending;
+using Platform.ServiceDefaults;
 
 namespace Platform.EventStore.Tests;
 
@@ -24,6 +26,8 @@ public sealed class HttpConflictSpecs(StoreFixture fixture) : IClassFixture<Stor
             return TypedResults.Ok(result.StreamVersion);
         });
         await app.StartAsync();
+        // Until its schema is applied the service answers 503.
+        await app.Services.GetRequiredService<SchemaState>().Applied;
         client = app.GetTestClient();
     }
 
