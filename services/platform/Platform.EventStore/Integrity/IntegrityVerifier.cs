@@ -41,8 +41,7 @@ public static class IntegrityVerifier
         // Streams a checkpoint recorded that are gone altogether.
         foreach (var (stream, head) in expectedHeads.Where(entry => !entry.Value.Seen))
         {
-            breaks.Add(new IntegrityBreak(stream, 1,
-                $"the whole stream was deleted (checkpoint {head.Checkpoint} recorded it at version {head.Version})"));
+            breaks.Add(StreamDeleted(stream, head));
         }
         if (checkpoints.Count > 0)
         {
@@ -76,11 +75,13 @@ public static class IntegrityVerifier
         var (events, streams) = await WalkAsync(read, expected, breaks, onProgress: null, cancellationToken);
         if (recorded is { Seen: false })
         {
-            breaks.Add(new IntegrityBreak(streamId, 1,
-                $"the whole stream was deleted (checkpoint {recorded.Checkpoint} recorded it at version {recorded.Version})"));
+            breaks.Add(StreamDeleted(streamId, recorded));
         }
         return new VerificationReport(events, streams, checkpoints.Count, checkpoints.Count > 0 ? checkpoints[^1] : null, breaks, clock.Elapsed);
     }
+
+    private static IntegrityBreak StreamDeleted(string streamId, ExpectedHead head) =>
+        new(streamId, 1, $"the whole stream was deleted (checkpoint {head.Checkpoint} recorded it at version {head.Version})");
 
     private sealed class ExpectedHead(long version, byte[] hash, long checkpoint)
     {
