@@ -13,7 +13,9 @@ namespace Gateway;
 /// </summary>
 public static class EdgeAccess
 {
-    private static readonly string[] ClientAddressHeaders = ["X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Client-IP"];
+    // What could tell who or where a caller of a public route is (anonymous reporters above all).
+    private static readonly string[] IdentifyingHeaders =
+        ["X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP", "Via", "User-Agent", "Referer", "Cookie"];
 
     public static bool IsPublic(RouteConfig route) =>
         route.Metadata?.TryGetValue("Access", out var access) == true && access == "public";
@@ -45,7 +47,7 @@ public static class EdgeAccess
             context.AddXForwardedHost();
             context.AddXForwardedProto();
             context.AddXForwardedPrefix();
-            foreach (var header in ClientAddressHeaders)
+            foreach (var header in IdentifyingHeaders)
             {
                 context.AddRequestHeaderRemove(header);
             }

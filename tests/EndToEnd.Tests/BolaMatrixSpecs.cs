@@ -37,9 +37,17 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
     /// How to get an id of a resource the owner owns, per resource type an endpoint declares.
     /// A new resource type fails the matrix until it has an entry here.
     /// </summary>
-    private static readonly Dictionary<string, Func<Caller, string>> ResourceSamples = new()
+    private static readonly Dictionary<string, Func<RunningPlatform, Caller, Task<string>>> ResourceSamples = new()
     {
-        ["organization"] = owner => owner.OrganizationId,
+        ["organization"] = (_, owner) => Task.FromResult(owner.OrganizationId),
+        ["report"] = async (platform, owner) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/reports") { Content = JsonContent.Create(Intake.IntakeClient.Report("bola")) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", owner.Token);
+            using var response = await platform.Gateway.Client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reportId").GetString()!;
+        },
     };
 
     [Fact]
@@ -75,7 +83,7 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
                     violations.Add($"{name}: no sample for resource type '{policy.ResourceType}'; add one to {nameof(ResourceSamples)}");
                     continue;
                 }
-                var url = Fill(path.Name, parameters, policy, owner);
+                var url = await FillAsync(path.Name, parameters, policy, owner);
 
                 using (var anonymous = await SendAsync(method, url, token: null))
                 {
@@ -164,11 +172,11 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
         [.. path.Split('/').Where(segment => segment.StartsWith('{')).Select(segment => segment.Trim('{', '}').Split(':')[0])];
 
     // The resource parameter gets the owner's sample; any other parameter an id nobody has.
-    private static string Fill(string path, List<string> parameters, Policy policy, Caller owner)
+    private async Task<string> FillAsync(string path, List<string> parameters, Policy policy, Caller owner)
     {
         foreach (var parameter in parameters)
         {
-            var value = parameter == policy.ResourceParameter ? ResourceSamples[policy.ResourceType!](owner) : Guid.NewGuid().ToString();
+            var value = parameter == policy.ResourceParameter ? await ResourceSamples[policy.ResourceType!](platform, owner) : Guid.NewGuid().ToString();
             path = path.Replace("{" + parameter + "}", value, StringComparison.Ordinal);
         }
         return path;

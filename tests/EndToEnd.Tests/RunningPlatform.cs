@@ -25,6 +25,23 @@ public sealed class RunningPlatform : IAsyncLifetime
         ("notifications", "services/notifications/Notifications", "/api/notifications"),
     ];
 
+    /// <summary>
+    /// Settings that make end-to-end runs quick without changing what they prove: a lockout in
+    /// seconds, not minutes.
+    /// </summary>
+    private static readonly Dictionary<string, Dictionary<string, string>> Settings = new()
+    {
+        ["intake"] = new()
+        {
+            ["Intake__AnonymousAccess__Lockout__MaxFailures"] = "3",
+            ["Intake__AnonymousAccess__Lockout__Window"] = "00:05:00",
+            ["Intake__AnonymousAccess__Lockout__FirstDelay"] = "00:00:00.200",
+            ["Intake__AnonymousAccess__Lockout__MaxDelay"] = "00:00:00.400",
+            ["Intake__AnonymousAccess__Lockout__FirstLockout"] = "00:00:08",
+            ["Intake__AnonymousAccess__Lockout__MaxLockout"] = "00:01:00",
+        },
+    };
+
     private readonly string keyEncryptionKey = TestKeys.NewKeyEncryptionKey();
     private readonly List<ServiceProcess> processes = [];
     private readonly List<TestDatabase> databases = [];
@@ -47,6 +64,14 @@ public sealed class RunningPlatform : IAsyncLifetime
                 ["ConnectionStrings__Postgres"] = database.ConnectionString,
                 ["ConnectionStrings__RabbitMQ"] = broker.AmqpUri,
             };
+            foreach (var (key, value) in TestKeys.ServiceSecrets())
+            {
+                environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+            foreach (var (key, value) in Settings.GetValueOrDefault(name) ?? [])
+            {
+                environment[key] = value;
+            }
             if (name == "identity")
             {
                 environment["Identity__SigningKeyEncryptionKey"] = keyEncryptionKey;
@@ -80,6 +105,10 @@ public sealed class RunningPlatform : IAsyncLifetime
         }
         return ServiceProcess.Start("gateway", RepositoryLayout.BuiltAssembly("gateway/Gateway", "Gateway"), environment);
     }
+
+    /// <summary>The connection string of a service's database, for checking what it stores.</summary>
+    public string DatabaseOf(string service) =>
+        databases[Services.Select(s => s.Name).ToList().IndexOf(service)].ConnectionString;
 
     /// <summary>A token for a demo client, from the token endpoint through the gateway.</summary>
     public Task<string> TokenAsync(string clientId, string? scope = null) =>

@@ -32,6 +32,10 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
         builder.UseSetting("ConnectionStrings:RabbitMQ", Broker.AmqpUri);
         // Identity encrypts its signing keys with this; a fresh one per test host, like a fresh database.
         builder.UseSetting("Identity:SigningKeyEncryptionKey", TestKeys.NewKeyEncryptionKey());
+        foreach (var (key, value) in TestKeys.ServiceSecrets())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -41,7 +41,8 @@ internal static class Telemetry
         var tracing = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(Resource(service))
             .AddSource(service.TelemetryName, "Platform.*")
-            .AddSource(LibrarySources);
+            .AddSource(LibrarySources)
+            .AddProcessor(new TelemetryPrivacy());
         if (export)
         {
             tracing.AddOtlpExporter();

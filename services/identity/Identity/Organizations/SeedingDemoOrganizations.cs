@@ -15,7 +15,8 @@ public sealed partial class SeedingDemoOrganizations(
     IConfiguration configuration, NpgsqlDataSource dataSource, SchemaState schema, TimeProvider time,
     ILogger<SeedingDemoOrganizations> logger) : BackgroundService
 {
-    private static readonly string[] PartnerScopes = [Scopes.Identity, Scopes.Intake, Scopes.Cases, Scopes.Referrals, Scopes.Notifications];
+    private static readonly string[] AuditorScopes = [Scopes.Identity, Scopes.Intake, Scopes.Cases, Scopes.Referrals, Scopes.Notifications];
+    private static readonly string[] PartnerScopes = [.. AuditorScopes, Scopes.IntakeSubmit];
 
     public static readonly IReadOnlyList<(string Name, OrganizationKind Kind, string ClientId)> Demo =
     [
@@ -62,7 +63,7 @@ public sealed partial class SeedingDemoOrganizations(
             var (scopes, roles) = kind switch
             {
                 OrganizationKind.Platform => ([Scopes.IdentityAdmin, .. PartnerScopes], [Roles.PlatformAdmin]),
-                OrganizationKind.Auditor => (PartnerScopes, [Roles.Auditor]),
+                OrganizationKind.Auditor => (AuditorScopes, [Roles.Auditor]),
                 _ => (PartnerScopes, new[] { Roles.Caseworker }),
             };
             await ClientDirectory.RegisterAsync(connection, new NewClient(clientId, organization.Id, $"{name} integration", scopes, roles),

@@ -1,10 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Intake.Reports;
 
+[JsonConverter(typeof(JsonStringEnumConverter<ReportStatus>))]
 public enum ReportStatus
 {
-    None,
-    Submitted,
-    Withdrawn,
+    [JsonStringEnumMemberName("none")] None,
+    [JsonStringEnumMemberName("submitted")] Submitted,
+    [JsonStringEnumMemberName("withdrawn")] Withdrawn,
 }
 
 /// <summary>What the report's decisions need to know, folded from its stream. Nothing personal.</summary>

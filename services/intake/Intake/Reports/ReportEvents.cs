@@ -42,11 +42,16 @@ public sealed record IncidentAccount(
 /// <summary>A day, or a range of days when <paramref name="To"/> is set; approximate when the reporter is not sure.</summary>
 public sealed record IncidentPeriod(DateOnly From, DateOnly? To, bool Approximate);
 
-/// <summary>Someone the report involves. Nameless when unknown (an anonymous reporter is always nameless).</summary>
+/// <summary>
+/// Someone the report involves. Nameless when unknown (an anonymous reporter is always nameless).
+/// <paramref name="Reference"/> is the submitting partner's own id for the person (an employee or
+/// pupil number): how triage recognises the same alleged perpetrator across reports without names.
+/// </summary>
 public sealed record PersonInvolved(
     [property: DataSubject] Guid PersonId,
     IReadOnlyList<PersonRole> Roles,
     [property: PersonalData] string? Name,
+    [property: PersonalData] string? Reference,
     [property: PersonalData] ContactDetails? Contact,
     [property: PersonalData] bool? IsMinor,
     [property: PersonalData] AgeBand? AgeBand);

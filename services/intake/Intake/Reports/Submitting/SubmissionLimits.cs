@@ -9,6 +9,7 @@ public static class SubmissionLimits
     public const int NarrativeMaxLength = 20_000;
     public const int WhereMaxLength = 1_000;
     public const int NameMaxLength = 200;
+    public const int ReferenceMaxLength = 100;
     public const int EmailMaxLength = 254;
     public const int PhoneMaxLength = 32;
     public const int ContactNotesMaxLength = 1_000;

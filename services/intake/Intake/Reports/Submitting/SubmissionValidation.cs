@@ -221,6 +221,7 @@ public static partial class SubmissionValidation
         }
 
         var name = Text(errors, $"{path}.name", person.Name, SubmissionLimits.NameMaxLength, multiline: false);
+        var reference = Text(errors, $"{path}.reference", person.Reference, SubmissionLimits.ReferenceMaxLength, multiline: false);
         var contact = Contact(errors, $"{path}.contact", person.Contact);
         var ageBand = Vocabulary<AgeBand>(errors, $"{path}.ageBand", person.AgeBand, required: false);
         var minorByAge = ageBand is AgeBand.Under13 or AgeBand.From13To17;
@@ -229,7 +230,7 @@ public static partial class SubmissionValidation
             errors.Add($"{path}.isMinor", "Contradicts the age band.");
         }
 
-        return errors.Count > before ? null : new PersonInvolved(newPersonId(), roles, name, contact, person.IsMinor, ageBand);
+        return errors.Count > before ? null : new PersonInvolved(newPersonId(), roles, name, reference, contact, person.IsMinor, ageBand);
     }
 
     private static ContactDetails? Contact(Errors errors, string path, ContactRequest? contact)
@@ -262,6 +263,10 @@ public static partial class SubmissionValidation
             if (reporter.Name is not null)
             {
                 errors.Add($"people[{at}].name", "An anonymous reporter is not named: leave the name out, or choose the confidential mode.");
+            }
+            if (reporter.Reference is not null)
+            {
+                errors.Add($"people[{at}].reference", "An anonymous reporter is not identified, not even by a reference.");
             }
             if (reporter.Contact is not null)
             {

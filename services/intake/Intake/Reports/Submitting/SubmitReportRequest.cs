@@ -20,7 +20,7 @@ public sealed record SubmitReportRequest(
 
 public sealed record IncidentPeriodRequest(DateOnly? From, DateOnly? To, bool? Approximate);
 
-public sealed record PersonRequest(IReadOnlyList<string?>? Roles, string? Name, ContactRequest? Contact, bool? IsMinor, string? AgeBand);
+public sealed record PersonRequest(IReadOnlyList<string?>? Roles, string? Name, ContactRequest? Contact, bool? IsMinor, string? AgeBand, string? Reference = null);
 
 public sealed record ContactRequest(string? Email, string? Phone, string? Notes);
 

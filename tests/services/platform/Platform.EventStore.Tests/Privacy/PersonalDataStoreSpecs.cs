@@ -5,6 +5,7 @@ using Platform.EventStore.Appending;
 using Platform.EventStore.Integrity;
 using Platform.EventStore.Privacy;
 using Platform.EventStore.Projections;
+using Platform.Testing;
 
 namespace Platform.EventStore.Tests.Privacy;
 
@@ -165,25 +166,5 @@ public sealed class PersonalDataStoreSpecs : IAsyncLifetime
         return hashes;
     }
 
-    /// <summary>The raw bytes of the database, as a backup holds them.</summary>
-    private async Task<string> PgDumpAsync()
-    {
-        var connection = new NpgsqlConnectionStringBuilder(fixture.ConnectionString);
-        var start = new ProcessStartInfo(PgDump(), ["--data-only", "-h", connection.Host!, "-p", connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", connection.Username!, connection.Database!])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["PGPASSWORD"] = connection.Password },
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.ShouldBe(0, await error);
-        return await output;
-    }
-
-    private static string PgDump() =>
-        Directory.GetFiles("/usr/lib/postgresql", "pg_dump", SearchOption.AllDirectories).OrderDescending().FirstOrDefault()
-            ?? "pg_dump";
+    private Task<string> PgDumpAsync() => PgDump.DataAsync(fixture.ConnectionString);
 }

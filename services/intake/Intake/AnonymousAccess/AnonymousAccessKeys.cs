@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Dapper;
+using Intake.Reports;
+using Npgsql;
+using Platform.EventStore;
+using Platform.EventStore.Projections;
+
+namespace Intake.AnonymousAccess;
+
+/// <summary>
+/// Which report a key's digest opens and the passphrase's slow hash, projected from
+/// <see cref="AnonymousAccessGranted"/> in the append's transaction, so a reporter can follow up the
+/// moment they have their key.
+/// </summary>
+public sealed class AnonymousAccessKeys : IInlineProjection
+{
+    public bool AppliesTo(string eventType) => eventType == "intake.anonymous-access-granted.v1";
+
+    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var granted in events.Select(recorded => recorded.Data).OfType<AnonymousAccessGranted>())
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                insert into anonymous_access (key_digest, report_id, passphrase) values (@KeyDigest, @ReportId, @Passphrase::jsonb)
+                on conflict (key_digest) do nothing
+                """, new { granted.KeyDigest, granted.ReportId, Passphrase = JsonSerializer.Serialize(granted.Passphrase) },
+                cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>The report and stored hash for a key's digest; null for a key that opens nothing.</summary>
+    public static async Task<(Guid ReportId, PassphraseHash Passphrase)?> FindAsync(
+        NpgsqlConnection connection, string keyDigest, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<(Guid ReportId, string Passphrase)?>(new CommandDefinition(
+            "select report_id, passphrase::text from anonymous_access where key_digest = @keyDigest", new { keyDigest },
+            cancellationToken: cancellationToken));
+        return row is { } found ? (found.ReportId, JsonSerializer.Deserialize<PassphraseHash>(found.Passphrase)!) : null;
+    }
+}

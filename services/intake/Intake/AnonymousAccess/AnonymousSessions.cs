@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using Dapper;
+using Npgsql;
+
+namespace Intake.AnonymousAccess;
+
+/// <summary>
+/// What a reporter gets for the right passphrase: a random token, sent back in the
+/// <see cref="Header"/> header for half an hour, so reading and writing messages does not run the
+/// slow hash each time. Only its SHA-256 is stored (256 random bits need no slow hash).
+/// </summary>
+public sealed class AnonymousSessions(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    public const string Header = "Report-Session";
+
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
+    public async Task<(string Token, DateTimeOffset ExpiresAt)> OpenAsync(NpgsqlConnection connection, Guid reportId, CancellationToken cancellationToken)
+    {
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var expiresAt = time.GetUtcNow() + Lifetime;
+        await connection.ExecuteAsync(new CommandDefinition(
+            "insert into anonymous_sessions (token_digest, report_id, expires_at) values (@digest, @reportId, @expiresAt)",
+            new { digest = Digest(token), reportId, expiresAt }, cancellationToken: cancellationToken));
+        return (token, expiresAt);
+    }
+
+    /// <summary>The report a live session token opens, if it opens <paramref name="reportId"/>.</summary>
+    public async Task<bool> OpensAsync(string? token, Guid reportId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100)
+        {
+            return false;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select from anonymous_sessions where token_digest = @digest and report_id = @reportId and expires_at > @now)",
+            new { digest = Digest(token), reportId, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    private static byte[] Digest(string token) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

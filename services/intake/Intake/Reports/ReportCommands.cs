@@ -1,0 +1,59 @@
+using Intake.Idempotency;
+using Platform.EventStore;
+using Platform.EventStore.Appending;
+using Platform.Messaging;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Access;
+using Store = Platform.EventStore.EventStore;
+
+namespace Intake.Reports;
+
+/// <summary>What every report endpoint does around its decider: who is acting, loading, appending, answering.</summary>
+public static class ReportCommands
+{
+    /// <summary>The partner organization calling, as deciders and the store see it.</summary>
+    public static (ReportActor Actor, EventMetadata Metadata) Partner(HttpContext http, TimeProvider time)
+    {
+        var caller = http.GetCaller();
+        return (new OrganizationActor(Guid.Parse(caller.OrganizationId), caller.ClientId),
+            EventMetadata.For(caller.ToActor(), http.GetCorrelationId() ?? Guid.CreateVersion7().ToString("N"), time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// An anonymous reporter. Their events carry a fresh correlation id and no trace context: both
+    /// would tie the report to the request's traces and logs, where a network address could be.
+    /// </summary>
+    public static (ReportActor Actor, EventMetadata Metadata) Anonymous(TimeProvider time) =>
+        (AnonymousReporter.Instance, new EventMetadata(Guid.CreateVersion7().ToString("N"), null, null,
+            new Actor(AnonymousReporter.ActorName, null, null), time.GetUtcNow()));
+
+    public static Task<Platform.EventStore.Reading.StreamState<Report>> LoadAsync(Store store, Guid reportId, CancellationToken cancellationToken) =>
+        store.LoadAsync(ReportStreams.For(reportId), Report.Initial, Report.Evolve, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Appends the decided events and answers with <paramref name="respond"/>'s response, remembered for
+    /// an <c>Idempotency-Key</c> in the same transaction as the events.
+    /// </summary>
+    public static Task<IdempotentResponse> AppendAsync(
+        Store store, HttpContext http, Guid reportId, ExpectedVersion expected, IReadOnlyList<object> events, EventMetadata metadata,
+        Func<AppendResult, IdempotentResponse> respond, CancellationToken cancellationToken) =>
+        store.InTransactionAsync(async (transaction, ct) =>
+        {
+            var appended = await transaction.AppendAsync(
+                ReportStreams.For(reportId), expected, [.. events.Select(EventToAppend.New)], metadata, ct);
+            var response = respond(appended);
+            if (http.Features.Get<IdempotentRequest>() is { } idempotent)
+            {
+                await IdempotentRequests.CompleteAsync(transaction.Connection, idempotent, response, ct);
+            }
+            return response;
+        }, cancellationToken);
+
+    /// <summary>The version an <c>If-Match</c> names, when it names one ("3" or W/"3"); null when absent.</summary>
+    public static long? IfMatch(HttpContext http) =>
+        http.Request.Headers.IfMatch.ToString() is { Length: > 0 } value
+            ? long.TryParse(value.Replace("W/", "", StringComparison.Ordinal).Trim('"'), out var version) ? version : -1
+            : null;
+
+    public static string ETag(long version) => $"\"{version}\"";
+}

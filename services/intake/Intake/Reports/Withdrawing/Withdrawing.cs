@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Intake.Idempotency;
+using Platform.EventStore;
+using Platform.EventStore.Appending;
+using Store = Platform.EventStore.EventStore;
+
+namespace Intake.Reports.Withdrawing;
+
+public sealed record WithdrawReportRequest(string? Reason, string? Explanation);
+
+public sealed record WithdrawalReceipt(Guid ReportId, ReportStatus Status, DateTimeOffset WithdrawnAt);
+
+/// <summary>Withdrawing a report, by the submitting partner or the anonymous reporter: an event, never a delete.</summary>
+public static class Withdrawing
+{
+    public static async Task<IResult> WithdrawAsync(
+        Store store, HttpContext http, Guid reportId, WithdrawReportRequest request, ReportActor actor, EventMetadata metadata,
+        CancellationToken cancellationToken)
+    {
+        if (!WireNames.TryParse<WithdrawalReason>(request.Reason, out var reason))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["reason"] = [$"Required: one of {string.Join(", ", WireNames.All<WithdrawalReason>())}."],
+            });
+        }
+        var (state, version) = await ReportCommands.LoadAsync(store, reportId, cancellationToken);
+        var expected = ReportCommands.IfMatch(http) switch
+        {
+            null => ExpectedVersion.Exactly(version),
+            < 0 => (ExpectedVersion?)null,
+            var named => ExpectedVersion.Exactly(named.Value),
+        };
+        if (expected is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The resource has changed.",
+                detail: "If-Match names no version of this report; read it again and use its ETag.");
+        }
+        var events = WithdrawReport.Decide(new WithdrawReport(reportId, reason, request.Explanation, actor, metadata.OccurredAt), state);
+        return await ReportCommands.AppendAsync(store, http, reportId, expected.Value, events, metadata, appended =>
+            new IdempotentResponse(StatusCodes.Status200OK, null, ReportCommands.ETag(appended.StreamVersion),
+                JsonSerializer.Serialize(new WithdrawalReceipt(reportId, ReportStatus.Withdrawn, metadata.OccurredAt), JsonSerializerOptions.Web)),
+            cancellationToken);
+    }
+}
