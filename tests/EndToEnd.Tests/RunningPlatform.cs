@@ -106,6 +106,9 @@ public sealed class RunningPlatform : IAsyncLifetime
         return ServiceProcess.Start("gateway", RepositoryLayout.BuiltAssembly("gateway/Gateway", "Gateway"), environment);
     }
 
+    /// <summary>The broker virtual host every service of this platform uses.</summary>
+    public string BrokerUri => broker!.AmqpUri;
+
     /// <summary>The connection string of a service's database, for checking what it stores.</summary>
     public string DatabaseOf(string service) =>
         databases[Services.Select(s => s.Name).ToList().IndexOf(service)].ConnectionString;

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using MassTransit;
 using Npgsql;
 using Platform.Testing;
+
+using Contracts = Intake.Contracts;
 
 namespace EndToEnd.Tests.Intake;
 
@@ -196,6 +199,41 @@ public sealed class PartnerReportSpecs(RunningPlatform platform) : IClassFixture
     }
 
     [Fact]
+    public async Task Report_events_are_published_without_personal_data_and_a_repeat_perpetrator_makes_a_report_urgent_at_once()
+    {
+        var (northwind, organizationId) = await intake.PartnerAsync("northwind-logistics");
+        await using var observer = await BrokerObserver.StartAsync(platform.BrokerUri, (endpoint, seen) =>
+        {
+            endpoint.Handler<Contracts.ReportSubmitted>(context => { seen.Record(context); return Task.CompletedTask; });
+            endpoint.Handler<Contracts.ReportTriaged>(context => { seen.Record(context); return Task.CompletedTask; });
+            endpoint.Handler<Contracts.UrgentReportRaised>(context => { seen.Record(context); return Task.CompletedTask; });
+        });
+        var tag = Guid.NewGuid().ToString("N")[..8];
+
+        using var first = await intake.SendAsync(HttpMethod.Post, "/api/intake/reports", northwind, IntakeClient.Report(tag, "stalking"));
+        using var second = await intake.SendAsync(HttpMethod.Post, "/api/intake/reports", northwind, IntakeClient.Report(tag, "stalking"));
+
+        var firstReceipt = await IntakeClient.JsonAsync(first);
+        var secondReceipt = await IntakeClient.JsonAsync(second);
+        firstReceipt.GetProperty("priority").GetString().ShouldBe("normal");
+        secondReceipt.GetProperty("priority").GetString().ShouldBe("urgent");
+        secondReceipt.GetProperty("rulesFired").EnumerateArray().Select(rule => rule.GetString()).ShouldBe(["repeat-alleged-perpetrator"]);
+        var urgentId = Guid.Parse(secondReceipt.GetProperty("reportId").GetString()!);
+
+        var urgent = await observer.WaitForAsync<Contracts.UrgentReportRaised>(e => e.ReportId == urgentId);
+        var submitted = await observer.WaitForAsync<Contracts.ReportSubmitted>(e => e.ReportId == urgentId);
+        var triaged = await observer.WaitForAsync<Contracts.ReportTriaged>(e => e.ReportId == urgentId);
+        urgent.ShouldHaveSingleItem().Message.ReceivingOrganizationId.ShouldBe(Guid.Parse(organizationId));
+        submitted.ShouldHaveSingleItem().Message.Kind.ShouldBe(Contracts.ReportKind.Stalking);
+        triaged.ShouldHaveSingleItem().Message.Priority.ShouldBe(Contracts.ReportPriority.Urgent);
+        foreach (var body in urgent.Select(m => m.Body).Concat(submitted.Select(m => m.Body)).Concat(triaged.Select(m => m.Body)))
+        {
+            body.ShouldNotContain(tag);
+            body.ShouldNotContain("+44 7700 900123");
+        }
+    }
+
+    [Fact]
     public async Task The_database_holds_none_of_the_personal_values_submitted()
     {
         var (riverside, organizationId) = await intake.PartnerAsync("riverside-school");
@@ -221,6 +259,16 @@ public sealed class PartnerReportSpecs(RunningPlatform platform) : IClassFixture
         })
         {
             dump.ShouldNotContain(personal);
+        }
+        // Nor do the logs of the gateway and intake, where an anonymous reporter's request passed.
+        var logs = platform.Gateway.Output + platform.Service["intake"].Output;
+        foreach (var identifying in new[]
+        {
+            $"ReporterPhone/{tag}", "203.0.113.77", credentials.GetProperty("passphrase").GetString()!, credentials.GetProperty("reportKey").GetString()!,
+            $"An older pupil takes my lunch money every week {tag}",
+        })
+        {
+            logs.ShouldNotContain(identifying);
         }
     }
 
