@@ -14,9 +14,9 @@ public sealed class RateLimit
 }
 
 /// <summary>
-/// Per client (the token's <c>client_id</c>) and per address, on every proxied route; both must
-/// allow a request. Rejections are 429 problems with <c>Retry-After</c>. Limits come from
-/// <c>Gateway:RateLimits:PerClient</c> and <c>Gateway:RateLimits:PerAddress</c>. The address is
+/// Per client (the token's <c>client_id</c>) and per address, on every proxied route, and per address
+/// again, much tighter, on routes marked <c>"RateLimit": "anonymous"</c>; all must allow a request. Rejections are 429 problems with <c>Retry-After</c>. Limits come from
+/// <c>Gateway:RateLimits:PerClient</c>, <c>Gateway:RateLimits:PerAddress</c> and <c>Gateway:RateLimits:AnonymousPerAddress</c> (30 a minute). The address is
 /// used in memory only, for counting: it is neither forwarded for public routes nor logged.
 /// </summary>
 public static class EdgeRateLimits
@@ -25,12 +25,15 @@ public static class EdgeRateLimits
     {
         var perClient = builder.Configuration.GetSection("Gateway:RateLimits:PerClient").Get<RateLimit>() ?? new RateLimit { PermitLimit = 1000 };
         var perAddress = builder.Configuration.GetSection("Gateway:RateLimits:PerAddress").Get<RateLimit>() ?? new RateLimit { PermitLimit = 2000 };
+        var anonymousPerAddress = builder.Configuration.GetSection("Gateway:RateLimits:AnonymousPerAddress").Get<RateLimit>()
+            ?? new RateLimit { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
 
         builder.Services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 Partitioned(perClient, context => Proxied(context) ? context.User.FindFirst(PlatformClaims.ClientId)?.Value : null),
-                Partitioned(perAddress, context => Proxied(context) ? context.Connection.RemoteIpAddress?.ToString() ?? "unknown" : null));
+                Partitioned(perAddress, context => Proxied(context) ? Address(context) : null),
+                Partitioned(anonymousPerAddress, context => RouteMetadata(context, "RateLimit") == "anonymous" ? Address(context) : null));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (rejected, cancellationToken) =>
             {
@@ -50,6 +53,13 @@ public static class EdgeRateLimits
 
     // The gateway's own endpoints (health, docs) are not limited: only what it forwards.
     private static bool Proxied(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is not null;
+
+    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    // Routes marked "RateLimit": "anonymous" (reports and follow-ups without a token) get a far
+    // tighter limit: each request there may cost a slow passphrase hash, and no client id bounds it.
+    private static string? RouteMetadata(HttpContext context, string key) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?.GetValueOrDefault(key);
 
     // A null key (not a proxied request, or no client) is not limited by this limiter.
     private static PartitionedRateLimiter<HttpContext> Partitioned(RateLimit limit, Func<HttpContext, string?> key) =>

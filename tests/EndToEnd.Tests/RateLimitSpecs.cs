@@ -62,4 +62,27 @@ public sealed class RateLimitSpecs(RunningPlatform platform) : IClassFixture<Run
 
         statuses.ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests]);
     }
+
+    [Fact]
+    public async Task The_anonymous_route_has_a_tighter_limit_of_its_own_per_address()
+    {
+        await using var gateway = platform.StartGateway(new Dictionary<string, string>
+        {
+            ["Gateway__RateLimits__AnonymousPerAddress__PermitLimit"] = "2",
+            ["Gateway__RateLimits__AnonymousPerAddress__Window"] = "00:00:30",
+        });
+        await RunningPlatform.EnsureReadyAsync(gateway);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await gateway.Client.PostAsync(new Uri("/api/intake/anonymous-reports/AAAA-BBBB-CCCC-DDDD/sessions", UriKind.Relative),
+                new StringContent("{\"passphrase\": \"guess\"}", System.Text.Encoding.UTF8, "application/json"));
+            statuses.Add(response.StatusCode);
+        }
+        using var elsewhere = await gateway.Client.GetAsync(new Uri("/.well-known/openid-configuration", UriKind.Relative));
+
+        statuses.ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests]);
+        elsewhere.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }
