@@ -16,7 +16,7 @@ public static class ReportCommands
     {
         var caller = http.GetCaller();
         return (new OrganizationActor(Guid.Parse(caller.OrganizationId), caller.ClientId),
-            EventMetadata.For(caller.ToActor(), http.GetCorrelationId() ?? Guid.CreateVersion7().ToString("N"), time.GetUtcNow()));
+            EventMetadata.For(caller.ToActor(), http.GetCorrelationId() ?? Guid.CreateVersion7().ToString("N"), Now(time)));
     }
 
     /// <summary>
@@ -25,7 +25,14 @@ public static class ReportCommands
     /// </summary>
     public static (ReportActor Actor, EventMetadata Metadata) Anonymous(TimeProvider time) =>
         (AnonymousReporter.Instance, new EventMetadata(Guid.CreateVersion7().ToString("N"), null, null,
-            new Actor(AnonymousReporter.ActorName, null, null), time.GetUtcNow()));
+            new Actor(AnonymousReporter.ActorName, null, null), Now(time)));
+
+    // PostgreSQL keeps microseconds: a time cut to them reads back the same from events, read models and responses.
+    private static DateTimeOffset Now(TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
+    }
 
     public static Task<Platform.EventStore.Reading.StreamState<Report>> LoadAsync(Store store, Guid reportId, CancellationToken cancellationToken) =>
         store.LoadAsync(ReportStreams.For(reportId), Report.Initial, Report.Evolve, cancellationToken: cancellationToken);
