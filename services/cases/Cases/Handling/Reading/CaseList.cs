@@ -40,13 +40,17 @@ public static class CaseList
     public const int MaxLimit = 200;
 
     public static async Task<IResult> HandleAsync(
-        string? status, ReportPriority? priority, Guid? workerId, bool? overdue, string? after, int? limit, HttpContext http)
+        string? status, string? priority, Guid? workerId, bool? overdue, string? after, int? limit, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
         var caller = http.GetCaller();
         if (status is not (null or "open" or "closed"))
         {
             return Invalid("status is 'open' or 'closed'.");
+        }
+        if (priority is not null && !WireName.TryParse<ReportPriority>(priority, out _))
+        {
+            return Invalid("priority is 'normal' or 'urgent'.");
         }
         long? cursor = null;
         if (after is not null)
@@ -82,7 +86,7 @@ public static class CaseList
         command.Parameters.Add(new() { Value = Guid.Parse(caller.OrganizationId), NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new() { Value = cursor ?? long.MaxValue, NpgsqlDbType = NpgsqlDbType.Bigint });
         command.Parameters.Add(new() { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = priority is { } p ? WireName.Of(p) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)priority ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = (object?)workerId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new() { Value = (object?)overdue ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
         command.Parameters.Add(new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
