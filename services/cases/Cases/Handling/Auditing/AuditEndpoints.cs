@@ -49,14 +49,20 @@ public static class AuditEndpoints
             e.Metadata.OccurredAt, e.RecordedAt, e.Metadata.CorrelationId, e.Metadata.CausationId, e.Data)).ToList());
     }
 
-    /// <summary>What changed in the case between two versions, field by field, as the case view shows it.</summary>
+    /// <summary>
+    /// What changed in the case between two versions, field by field, as the case view shows it.
+    /// Without <paramref name="from"/> it starts before the case existed (version 0); without
+    /// <paramref name="to"/> it ends at the latest version.
+    /// </summary>
     public static async Task<IResult> DiffAsync(Guid caseId, long? from, long? to, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (from is not { } start || to is not { } end || start < 0 || end < start)
+        var start = from ?? 0;
+        var end = to ?? long.MaxValue;
+        if (start < 0 || end < start)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Name two versions.",
-                detail: "Give from and to, with 0 <= from <= to.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Name two versions in order.",
+                detail: "Give from and to with 0 <= from <= to.");
         }
         var streamId = CaseStreams.Id(caseId);
         await CaseReads.RecordAsync(http, streamId, "audit: a diff of the case");

@@ -44,8 +44,17 @@ public sealed record CaseView(
     {
         CaseOpened e => view with
         {
-            CaseId = e.CaseId, OrganizationId = e.OrganizationId, ReportId = e.ReportId, Status = "open", Kind = e.Kind, Setting = e.Setting,
-            Mode = e.Mode, Priority = e.Priority, AffectedPersonId = e.AffectedPersonId, RespondentId = e.RespondentId, OpenedAt = e.OpenedAt,
+            CaseId = e.CaseId,
+            OrganizationId = e.OrganizationId,
+            ReportId = e.ReportId,
+            Status = "open",
+            Kind = e.Kind,
+            Setting = e.Setting,
+            Mode = e.Mode,
+            Priority = e.Priority,
+            AffectedPersonId = e.AffectedPersonId,
+            RespondentId = e.RespondentId,
+            OpenedAt = e.OpenedAt,
         },
         CaseTriaged e => view with { Priority = e.Priority, RulesFired = e.RulesFired, AcknowledgeBy = e.AcknowledgeBy },
         CaseAcknowledged e => view with { AcknowledgedAt = e.AcknowledgedAt, AcknowledgedLate = e.Late },
@@ -68,7 +77,10 @@ public sealed record CaseView(
         {
             Investigation = (view.Investigation ?? new("open", null, null, null, null)) with
             {
-                Status = "concluded", Finding = e.Finding, Findings = e.Findings, ConcludedAt = e.ConcludedAt,
+                Status = "concluded",
+                Finding = e.Finding,
+                Findings = e.Findings,
+                ConcludedAt = e.ConcludedAt,
             },
         },
         CaseEscalated e => view with { Escalation = new(e.Basis, e.LegalBasis, e.EscalatedBy, e.EscalatedAt) },

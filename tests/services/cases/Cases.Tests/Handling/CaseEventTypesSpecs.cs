@@ -1,9 +1,9 @@
-using CaseOutcome = Cases.Contracts.CaseOutcome;
 using Cases.Handling;
 using Platform.EventStore.Privacy;
 using Platform.EventStore.Types;
 using Platform.Messaging.Forwarding;
 using static Cases.Tests.Handling.Examples;
+using CaseOutcome = Cases.Contracts.CaseOutcome;
 
 namespace Cases.Tests.Handling;
 

@@ -1,8 +1,8 @@
-using CaseOutcome = Cases.Contracts.CaseOutcome;
 using Cases.Handling;
 using Cases.Handling.Closing;
 using Cases.Handling.Reopening;
 using static Cases.Tests.Handling.Examples;
+using CaseOutcome = Cases.Contracts.CaseOutcome;
 
 namespace Cases.Tests.Handling;
 

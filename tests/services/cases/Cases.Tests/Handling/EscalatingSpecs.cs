@@ -1,7 +1,7 @@
-using EscalationBasis = Cases.Contracts.EscalationBasis;
 using Cases.Handling;
 using Cases.Handling.Escalating;
 using static Cases.Tests.Handling.Examples;
+using EscalationBasis = Cases.Contracts.EscalationBasis;
 
 namespace Cases.Tests.Handling;
 

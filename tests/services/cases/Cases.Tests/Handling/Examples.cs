@@ -1,7 +1,7 @@
-using CaseOutcome = Cases.Contracts.CaseOutcome;
 using Cases.Handling;
 using Intake.Contracts;
 using Platform.EventStore.Privacy;
+using CaseOutcome = Cases.Contracts.CaseOutcome;
 
 namespace Cases.Tests.Handling;
 

@@ -282,6 +282,53 @@ public sealed class CaseServiceSpecs(CasesFactory service) : IClassFixture<Cases
         Ids(await (await service.ClientAsync(SchoolToken)).GetJsonAsync("/api/cases/list?limit=200")).ShouldNotContain(opened[0]);
     }
 
+    [Fact]
+    public async Task Lifecycle_changes_are_published_on_the_broker_as_cases_contracts_with_the_event_id_as_message_id()
+    {
+        var school = await service.ClientAsync(SchoolToken);
+        var received = new System.Collections.Concurrent.ConcurrentQueue<(Guid? MessageId, object Message)>();
+        var handle = service.Bus.ConnectReceiveEndpoint("cases-specs-published", endpoint =>
+        {
+            endpoint.Handler<Contracts.CaseOpened>(context => Received(context, context.Message));
+            endpoint.Handler<Contracts.CaseAcknowledged>(context => Received(context, context.Message));
+            endpoint.Handler<Contracts.CaseWorkerAssigned>(context => Received(context, context.Message));
+        });
+        await handle.Ready;
+        Task Received(ConsumeContext context, object message)
+        {
+            received.Enqueue((context.MessageId, message));
+            return Task.CompletedTask;
+        }
+
+        using var opened = await school.PostAsync("/api/cases", new { kind = "discrimination", setting = "workplace" });
+        var caseId = (await opened.OkJsonAsync()).GetProperty("caseId").GetGuid();
+        (await school.PostAsync($"/api/cases/{caseId}/acknowledgement")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await school.PostAsync($"/api/cases/{caseId}/notes", new { text = "Private: never published." })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await school.PostAsync($"/api/cases/{caseId}/assignment", new { workerId = Worker })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        List<(Guid? MessageId, object Message)> OfCase() => [.. received.Where(r => r.Message switch
+        {
+            Contracts.CaseOpened e => e.CaseId == caseId,
+            Contracts.CaseAcknowledged e => e.CaseId == caseId,
+            Contracts.CaseWorkerAssigned e => e.CaseId == caseId,
+            _ => false,
+        })];
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (OfCase().Count < 3)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the forwarder did not publish the case's lifecycle changes");
+            await Task.Delay(100);
+        }
+        var ofCase = OfCase();
+        ofCase.Select(r => r.Message.GetType().Name).ShouldBe(["CaseOpened", "CaseAcknowledged", "CaseWorkerAssigned"], ignoreOrder: true);
+        var assignment = ofCase.Select(r => r.Message).OfType<Contracts.CaseWorkerAssigned>().Single();
+        assignment.ShouldBe(new Contracts.CaseWorkerAssigned(caseId, School, Worker, assignment.AssignedAt));
+        var eventIds = await service.ScalarAsync(
+            "select count(*) from events where stream_id = $1 and event_id = any($2)", CaseStreams.Id(caseId), ofCase.Select(r => r.MessageId!.Value).ToArray());
+        eventIds.ShouldBe(3);
+        await handle.StopAsync();
+    }
+
     private static List<Guid> Ids(JsonElement page) => [.. page.GetProperty("cases").EnumerateArray().Select(item => item.GetProperty("caseId").GetGuid())];
 
     private static string Case(JsonElement versioned) => versioned.GetProperty("case").GetRawText();
