@@ -37,16 +37,26 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
     /// How to get an id of a resource the owner owns, per resource type an endpoint declares.
     /// A new resource type fails the matrix until it has an entry here.
     /// </summary>
-    private static readonly Dictionary<string, Func<Caller, string>> ResourceSamples = new()
+    private static readonly Dictionary<string, Func<RunningPlatform, Caller, Task<string>>> ResourceSamples = new()
     {
-        ["organization"] = owner => owner.OrganizationId,
+        ["organization"] = (_, owner) => Task.FromResult(owner.OrganizationId),
+        ["case"] = OpenCaseAsync,
     };
+
+    // A case the owner opens directly (a handler's walk-in case): one the owner owns without waiting for intake.
+    private static async Task<string> OpenCaseAsync(RunningPlatform platform, Caller owner) =>
+        (await PostAsync(platform.Gateway.Client, owner.Token, "/api/cases", new { kind = "bullying", setting = "school" })).GetProperty("caseId").GetString()!;
 
     [Fact]
     public async Task Every_operation_lets_only_the_owner_and_recorded_grants_reach_an_organizations_data()
     {
         var callers = await CallersAsync();
         var owner = callers[Owner];
+        var samples = new Dictionary<string, string>();
+        foreach (var (type, sample) in ResourceSamples)
+        {
+            samples[type] = await sample(platform, owner);
+        }
         var document = await platform.Gateway.Client.GetFromJsonAsync<JsonElement>("/docs/openapi.json");
         var violations = new List<string>();
         var operations = 0;
@@ -75,7 +85,7 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
                     violations.Add($"{name}: no sample for resource type '{policy.ResourceType}'; add one to {nameof(ResourceSamples)}");
                     continue;
                 }
-                var url = Fill(path.Name, parameters, policy, owner);
+                var url = Fill(path.Name, parameters, policy, samples);
 
                 using (var anonymous = await SendAsync(method, url, token: null))
                 {
@@ -164,11 +174,11 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
         [.. path.Split('/').Where(segment => segment.StartsWith('{')).Select(segment => segment.Trim('{', '}').Split(':')[0])];
 
     // The resource parameter gets the owner's sample; any other parameter an id nobody has.
-    private static string Fill(string path, List<string> parameters, Policy policy, Caller owner)
+    private static string Fill(string path, List<string> parameters, Policy policy, Dictionary<string, string> samples)
     {
         foreach (var parameter in parameters)
         {
-            var value = parameter == policy.ResourceParameter ? ResourceSamples[policy.ResourceType!](owner) : Guid.NewGuid().ToString();
+            var value = parameter == policy.ResourceParameter ? samples[policy.ResourceType!] : Guid.NewGuid().ToString();
             path = path.Replace("{" + parameter + "}", value, StringComparison.Ordinal);
         }
         return path;

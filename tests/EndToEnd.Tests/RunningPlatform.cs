@@ -26,6 +26,12 @@ public sealed class RunningPlatform : IAsyncLifetime
     ];
 
     private readonly string keyEncryptionKey = TestKeys.NewKeyEncryptionKey();
+
+    // Event store keys of the services with a store, fresh per platform like its databases: the
+    // master key that wraps personal data keys and the checkpoint signing key (P-256, PKCS#8).
+    private readonly string masterKey = TestKeys.NewKeyEncryptionKey();
+    private readonly string checkpointKey = Convert.ToBase64String(System.Security.Cryptography.ECDsa.Create(
+        System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKey());
     private readonly List<ServiceProcess> processes = [];
     private readonly List<TestDatabase> databases = [];
     private TestVirtualHost? broker;
@@ -56,6 +62,9 @@ public sealed class RunningPlatform : IAsyncLifetime
             else
             {
                 environment["Auth__Authority"] = Service["identity"].Address.AbsoluteUri;
+                environment["EventStore__MasterKeys__Current"] = "e2e";
+                environment["EventStore__MasterKeys__Keys__e2e"] = masterKey;
+                environment["EventStore__Integrity__SigningKey"] = checkpointKey;
             }
             var service = ServiceProcess.Start(name, RepositoryLayout.BuiltAssembly(project, ProjectName(project)), environment);
             processes.Add(service);
@@ -80,6 +89,10 @@ public sealed class RunningPlatform : IAsyncLifetime
         }
         return ServiceProcess.Start("gateway", RepositoryLayout.BuiltAssembly("gateway/Gateway", "Gateway"), environment);
     }
+
+    /// <summary>The connection string of a service's own database, for specs that look behind its back (tampering, say).</summary>
+    public string DatabaseOf(string service) =>
+        databases[Services.Select((entry, index) => (entry.Name, index)).Single(entry => entry.Name == service).index].ConnectionString;
 
     /// <summary>A token for a demo client, from the token endpoint through the gateway.</summary>
     public Task<string> TokenAsync(string clientId, string? scope = null) =>
