@@ -1,6 +1,7 @@
 using Cases.Handling;
 using Cases.Handling.Opening;
 using Cases.Handling.Reading;
+using Cases.Handling.RecordingWithdrawal;
 using Cases.Handling.Triaging;
 using Platform.EventStore;
 using Platform.Messaging;
@@ -20,6 +21,7 @@ builder.AddServiceBus(bus =>
 {
     bus.AddConsumer<OpenCaseOnReportSubmitted>(typeof(CaseConsumerDefinition<OpenCaseOnReportSubmitted>));
     bus.AddConsumer<RecordTriageOnReportTriaged>(typeof(CaseConsumerDefinition<RecordTriageOnReportTriaged>));
+    bus.AddConsumer<RecordWithdrawalOnReportWithdrawn>(typeof(CaseConsumerDefinition<RecordWithdrawalOnReportWithdrawn>));
 });
 builder.Services.AddResourceOwners<CaseOwners>();
 builder.Services.AddProblemMapping<CaseRuleViolationException>((violation, _) =>

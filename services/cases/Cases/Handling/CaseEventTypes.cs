@@ -24,6 +24,7 @@ public static class CaseEventTypes
             .Register<InvestigationConcluded>("cases.investigation-concluded.v1")
             .Register<CaseEscalated>("cases.case-escalated.v1")
             .Register<RetaliationConcernRecorded>("cases.retaliation-concern-recorded.v1")
+            .Register<ReportWithdrawalRecorded>("cases.report-withdrawal-recorded.v1")
             .Register<CaseClosed>("cases.case-closed.v1")
             .Register<CaseReopened>("cases.case-reopened.v1");
     }

@@ -142,6 +142,15 @@ public sealed record RetaliationConcernRecorded(
     string RecordedBy,
     DateTimeOffset RecordedAt);
 
+/// <summary>
+/// The reporter's side withdrew the case's report in intake. The case records it and goes on: whether
+/// it can stop (a minor at risk may oblige it to continue) is the handler's decision, by closing it.
+/// </summary>
+public sealed record ReportWithdrawalRecorded(
+    Guid CaseId,
+    Guid OrganizationId,
+    DateTimeOffset WithdrawnAt);
+
 public sealed record CaseClosed(
     Guid CaseId,
     Guid OrganizationId,

@@ -29,10 +29,11 @@ public sealed record CaseState(
     Guid? WorkerId,
     InvestigationStatus Investigation,
     bool Escalated,
+    DateTimeOffset? ReportWithdrawnAt,
     IReadOnlySet<Guid> ErasedSubjects)
 {
     public static readonly CaseState Initial = new(
-        Guid.Empty, Guid.Empty, CaseStatus.None, Guid.Empty, Guid.Empty, null, null, false, null, InvestigationStatus.None, false, new HashSet<Guid>());
+        Guid.Empty, Guid.Empty, CaseStatus.None, Guid.Empty, Guid.Empty, null, null, false, null, InvestigationStatus.None, false, null, new HashSet<Guid>());
 
     /// <summary>Events this state does not depend on (notes, evidence, measures, concerns) leave it as it is.</summary>
     public static CaseState Evolve(CaseState state, object @event) => @event switch
@@ -51,6 +52,7 @@ public sealed record CaseState(
         InvestigationOpened => state with { Investigation = InvestigationStatus.Open },
         InvestigationConcluded => state with { Investigation = InvestigationStatus.Concluded },
         CaseEscalated => state with { Escalated = true },
+        ReportWithdrawalRecorded withdrawn => state with { ReportWithdrawnAt = withdrawn.WithdrawnAt },
         CaseClosed => state with { Status = CaseStatus.Closed },
         CaseReopened => state with { Status = CaseStatus.Open },
         SubjectErased erased when Guid.TryParse(erased.SubjectId, out var subject) =>

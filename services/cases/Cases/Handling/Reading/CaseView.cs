@@ -32,13 +32,14 @@ public sealed record CaseView(
     InvestigationView? Investigation,
     EscalationView? Escalation,
     IReadOnlyList<RetaliationConcernView> RetaliationConcerns,
+    DateTimeOffset? ReportWithdrawnAt,
     CaseOutcome? Outcome,
     DateTimeOffset? OpenedAt,
     DateTimeOffset? ClosedAt,
     IReadOnlyList<string> ErasedSubjects)
 {
     public static readonly CaseView Initial = new(Guid.Empty, Guid.Empty, null, "none", null, null, null, null, [], null, null, false, null,
-        Guid.Empty, Guid.Empty, [], [], [], [], null, null, [], null, null, null, []);
+        Guid.Empty, Guid.Empty, [], [], [], [], null, null, [], null, null, null, null, []);
 
     public static CaseView Evolve(CaseView view, object @event) => @event switch
     {
@@ -88,6 +89,7 @@ public sealed record CaseView(
         {
             RetaliationConcerns = [.. view.RetaliationConcerns, new(e.ConcernId, e.Description, e.RecordedBy, e.RecordedAt)],
         },
+        ReportWithdrawalRecorded e => view with { ReportWithdrawnAt = e.WithdrawnAt },
         CaseClosed e => view with { Status = "closed", Outcome = e.Outcome, ClosedAt = e.ClosedAt },
         CaseReopened => view with { Status = "open", Outcome = null, ClosedAt = null },
         SubjectErased e => view with { ErasedSubjects = [.. view.ErasedSubjects, Guid.TryParse(e.SubjectId, out var id) ? Subject(view, id) : e.SubjectId] },

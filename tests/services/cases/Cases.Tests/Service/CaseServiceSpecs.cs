@@ -91,6 +91,26 @@ public sealed class CaseServiceSpecs(CasesFactory service) : IClassFixture<Cases
     }
 
     [Fact]
+    public async Task A_withdrawn_report_is_recorded_on_its_case_which_stays_open_for_the_handler_to_decide()
+    {
+        var school = await service.ClientAsync(SchoolToken);
+        var reportId = Guid.CreateVersion7();
+        var caseId = await SubmitReportAsync(reportId: reportId);
+        var withdrawalId = Guid.CreateVersion7();
+        var observer = new ConsumedMessages();
+        using var _ = service.Bus.ConnectConsumeObserver(observer);
+
+        await service.Bus.Publish(new ReportWithdrawn(reportId, School, DateTimeOffset.UtcNow), context => context.MessageId = withdrawalId);
+        await service.Bus.Publish(new ReportWithdrawn(reportId, School, DateTimeOffset.UtcNow), context => context.MessageId = withdrawalId);
+        await observer.WaitForAsync(withdrawalId, 2);
+
+        var view = (await school.GetJsonAsync($"/api/cases/{caseId}")).GetProperty("case");
+        view.GetProperty("reportWithdrawnAt").ValueKind.ShouldBe(JsonValueKind.String);
+        view.GetProperty("status").GetString().ShouldBe("open");
+        (await service.ScalarAsync("select count(*) from events where stream_id = $1", CaseStreams.Id(caseId))).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task An_auditor_replays_a_handled_case_step_by_step_and_verification_names_an_event_edited_behind_the_stores_back()
     {
         var school = await service.ClientAsync(SchoolToken);
