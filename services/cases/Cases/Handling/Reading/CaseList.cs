@@ -79,7 +79,7 @@ public static class CaseList
               and ($3::text is null or status = $3)
               and ($4::text is null or priority = $4)
               and ($5::uuid is null or worker_id = $5)
-              and ($6::boolean is null or (acknowledged_at is null and acknowledge_by < $7) = $6)
+              and ($6::boolean is null or coalesce(acknowledged_at is null and acknowledge_by < $7, false) = $6)
             order by position desc
             limit $8
             """);

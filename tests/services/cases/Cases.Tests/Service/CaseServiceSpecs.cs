@@ -299,6 +299,7 @@ public sealed class CaseServiceSpecs(CasesFactory service) : IClassFixture<Cases
         Ids(await client.GetJsonAsync("/api/cases/list?priority=urgent")).ShouldBe([opened[0]]);
         Ids(await client.GetJsonAsync("/api/cases/list?status=closed")).ShouldBeEmpty();
         Ids(await client.GetJsonAsync("/api/cases/list?overdue=true")).ShouldBeEmpty();
+        Ids(await client.GetJsonAsync("/api/cases/list?overdue=false")).Count.ShouldBe(3); // no deadline is not overdue
         Ids(await (await service.ClientAsync(SchoolToken)).GetJsonAsync("/api/cases/list?limit=200")).ShouldNotContain(opened[0]);
     }
 
