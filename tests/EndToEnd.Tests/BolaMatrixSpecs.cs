@@ -40,21 +40,27 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
     private static readonly Dictionary<string, Func<RunningPlatform, Caller, Task<string>>> ResourceSamples = new()
     {
         ["organization"] = (_, owner) => Task.FromResult(owner.OrganizationId),
-        ["report"] = async (platform, owner) =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/reports") { Content = JsonContent.Create(Intake.IntakeClient.Report("bola")) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", owner.Token);
-            using var response = await platform.Gateway.Client.SendAsync(request);
-            response.EnsureSuccessStatusCode();
-            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reportId").GetString()!;
-        },
+        ["report"] = SubmitReportAsync,
+        ["case"] = OpenCaseAsync,
     };
+
+    private static async Task<string> SubmitReportAsync(RunningPlatform platform, Caller owner) =>
+        (await PostAsync(platform.Gateway.Client, owner.Token, "/api/intake/reports", Intake.IntakeClient.Report("bola"))).GetProperty("reportId").GetString()!;
+
+    // A case the owner opens directly (a handler's walk-in case): one the owner owns without waiting for intake.
+    private static async Task<string> OpenCaseAsync(RunningPlatform platform, Caller owner) =>
+        (await PostAsync(platform.Gateway.Client, owner.Token, "/api/cases", new { kind = "bullying", setting = "school" })).GetProperty("caseId").GetString()!;
 
     [Fact]
     public async Task Every_operation_lets_only_the_owner_and_recorded_grants_reach_an_organizations_data()
     {
         var callers = await CallersAsync();
         var owner = callers[Owner];
+        var samples = new Dictionary<string, string>();
+        foreach (var (type, sample) in ResourceSamples)
+        {
+            samples[type] = await sample(platform, owner);
+        }
         var document = await platform.Gateway.Client.GetFromJsonAsync<JsonElement>("/docs/openapi.json");
         var violations = new List<string>();
         var operations = 0;
@@ -83,7 +89,7 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
                     violations.Add($"{name}: no sample for resource type '{policy.ResourceType}'; add one to {nameof(ResourceSamples)}");
                     continue;
                 }
-                var url = await FillAsync(path.Name, parameters, policy, owner);
+                var url = Fill(path.Name, parameters, policy, samples);
 
                 using (var anonymous = await SendAsync(method, url, token: null))
                 {
@@ -172,11 +178,11 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
         [.. path.Split('/').Where(segment => segment.StartsWith('{')).Select(segment => segment.Trim('{', '}').Split(':')[0])];
 
     // The resource parameter gets the owner's sample; any other parameter an id nobody has.
-    private async Task<string> FillAsync(string path, List<string> parameters, Policy policy, Caller owner)
+    private static string Fill(string path, List<string> parameters, Policy policy, Dictionary<string, string> samples)
     {
         foreach (var parameter in parameters)
         {
-            var value = parameter == policy.ResourceParameter ? await ResourceSamples[policy.ResourceType!](platform, owner) : Guid.NewGuid().ToString();
+            var value = parameter == policy.ResourceParameter ? samples[policy.ResourceType!] : Guid.NewGuid().ToString();
             path = path.Replace("{" + parameter + "}", value, StringComparison.Ordinal);
         }
         return path;

@@ -114,9 +114,9 @@ public sealed class RunningPlatform : IAsyncLifetime
     /// <summary>The broker virtual host every service of this platform uses.</summary>
     public string BrokerUri => broker!.AmqpUri;
 
-    /// <summary>The connection string of a service's database, for checking what it stores.</summary>
+    /// <summary>The connection string of a service's own database, for specs that look behind its back (tampering, say).</summary>
     public string DatabaseOf(string service) =>
-        databases[Services.Select(s => s.Name).ToList().IndexOf(service)].ConnectionString;
+        databases[Services.Select((entry, index) => (entry.Name, index)).Single(entry => entry.Name == service).index].ConnectionString;
 
     /// <summary>A token for a demo client, from the token endpoint through the gateway.</summary>
     public Task<string> TokenAsync(string clientId, string? scope = null) =>

@@ -1,4 +1,11 @@
+using Cases.Handling;
+using Cases.Handling.Opening;
+using Cases.Handling.Reading;
+using Cases.Handling.RecordingWithdrawal;
+using Cases.Handling.Triaging;
+using Platform.EventStore;
 using Platform.Messaging;
+using Platform.Messaging.Forwarding;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Access;
 
@@ -6,10 +13,28 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAccess();
 builder.AddServiceDatabase();
-builder.AddServiceBus();
+builder.AddEventStore(types => CaseEventTypes.Register(types))
+    .AddInlineProjection<CaseListProjection>()
+    .AddEventForwarder(map => map.PublishCaseEvents());
+builder.AddSchemaMigration(CaseListSchema.Migration.Id, CaseListSchema.Migration.Sql);
+builder.AddServiceBus(bus =>
+{
+    bus.AddConsumer<OpenCaseOnReportSubmitted>(typeof(CaseConsumerDefinition<OpenCaseOnReportSubmitted>));
+    bus.AddConsumer<RecordTriageOnReportTriaged>(typeof(CaseConsumerDefinition<RecordTriageOnReportTriaged>));
+    bus.AddConsumer<RecordWithdrawalOnReportWithdrawn>(typeof(CaseConsumerDefinition<RecordWithdrawalOnReportWithdrawn>));
+});
+builder.Services.AddResourceOwners<CaseOwners>();
+builder.Services.AddProblemMapping<CaseRuleViolationException>((violation, _) =>
+    new Problem(violation.Status, violation.Kind switch
+    {
+        RuleViolationKind.NotFound => "Not found.",
+        RuleViolationKind.Conflict => "The case's state does not allow this.",
+        _ => "The request breaks a rule of case handling.",
+    }, violation.Message));
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapServiceRoot("/api/cases", Scopes.Cases);
+app.MapCases();
 
 app.Run();

@@ -1,0 +1,35 @@
+using Cases.Handling;
+using Cases.Handling.Opening;
+using Intake.Contracts;
+using static Cases.Tests.Handling.Examples;
+
+namespace Cases.Tests.Handling;
+
+public sealed class OpeningSpecs
+{
+    private static OpenCase Command() =>
+        new(CaseId, School, ReportId, ReportKind.Stalking, ReportSetting.School, ReportMode.Identified, null, AffectedPerson, Respondent,
+            "system:cases.open-case-on-report-submitted", Now);
+
+    [Fact]
+    public void A_report_opens_a_case_in_its_receiving_organization() =>
+        Spec.Given().When(Command(), OpenCase.Decide).Then(Opened());
+
+    [Fact]
+    public void A_handler_opens_a_case_directly_with_no_report() =>
+        Spec.Given().When(Command() with { ReportId = null, Mode = null, Priority = ReportPriority.Normal, By = By }, OpenCase.Decide)
+            .Then(Opened() with { ReportId = null, Mode = null, Priority = ReportPriority.Normal, OpenedBy = By });
+
+    [Fact]
+    public void Cannot_open_a_case_twice() =>
+        Spec.Given(Opened()).When(Command(), OpenCase.Decide).ThenFails(RuleViolationKind.Conflict);
+
+    [Fact]
+    public void The_case_of_a_report_is_the_same_every_time_and_never_the_report_id()
+    {
+        CaseStreams.CaseIdOfReport(ReportId).ShouldBe(CaseStreams.CaseIdOfReport(ReportId));
+        CaseStreams.CaseIdOfReport(ReportId).ShouldNotBe(ReportId);
+        CaseStreams.CaseIdOfReport(ReportId).ShouldNotBe(CaseStreams.CaseIdOfReport(Guid.CreateVersion7()));
+        CaseStreams.CaseIdOfReport(ReportId).Version.ShouldBe(8);
+    }
+}
