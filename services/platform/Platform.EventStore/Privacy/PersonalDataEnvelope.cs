@@ -43,7 +43,7 @@ internal static class PersonalDataEnvelope
                 : (pooledAad = ArrayPool<byte>.Shared.Rent(aadLength));
             aad = aad[..AssociatedData.Write(AssociatedData.PersonalDataDomain, key.KeyId, key.SubjectId, aad)];
 
-            DataKeyCiphers.Encrypt(key, nonce, plaintext, sealedBytes.Slice(NonceSize, plaintext.Length), sealedBytes[^TagSize..], aad);
+            KeyCiphers.Encrypt(BytesOf(key), nonce, plaintext, sealedBytes.Slice(NonceSize, plaintext.Length), sealedBytes[^TagSize..], aad);
 
             destination[0] = (byte)'"';
             Utf8Prefix.CopyTo(destination[1..]);
@@ -63,6 +63,9 @@ internal static class PersonalDataEnvelope
             }
         }
     }
+
+    private static byte[] BytesOf(DataKey key) =>
+        key.Key is { Length: DataKey.Size } ? key.Key : throw new InvalidOperationException($"Data key {key.KeyId} is not {DataKey.Size} bytes.");
 
     /// <summary>The key id of the envelope in <paramref name="slot"/>; anything else there is an integrity failure.</summary>
     public static Guid KeyIdOf(PersonalSlot slot) => Parse(slot).KeyId;
@@ -100,7 +103,7 @@ internal static class PersonalDataEnvelope
             var sealedSpan = sealedBytes.AsSpan(0, sealedLength);
             try
             {
-                DataKeyCiphers.Decrypt(key, sealedSpan[..NonceSize], sealedSpan.Slice(NonceSize, plaintextLength), sealedSpan[^TagSize..], plaintext.AsSpan(0, plaintextLength), aad);
+                KeyCiphers.Decrypt(BytesOf(key), sealedSpan[..NonceSize], sealedSpan.Slice(NonceSize, plaintextLength), sealedSpan[^TagSize..], plaintext.AsSpan(0, plaintextLength), aad);
             }
             catch (AuthenticationTagMismatchException exception)
             {
