@@ -13,11 +13,10 @@ public sealed partial class EventStore
     // stream_version) stops a stale or concurrent append, (event_id) a repeated one; requiring the
     // expected version's row stops an append that would leave a gap (nothing is inserted).
     // Whichever stops it, DiagnoseAsync then tells which it was. The same row is the head the
-    // append chains to: its hash goes into every new event's hash (EventHash.Chain, byte for byte),
-    // so the chain costs no extra round trip. What all the append's events share (the recorded-at
-    // time in microseconds, big-endian, and the head's hash) is computed once, as the suffix; the
-    // client sends each event's chain prefix (domain ‖ link), so each row costs one concatenation
-    // and one SHA-256.
+    // append chains to: its hash goes into the hash of the append's last event (EventHash.Chain,
+    // byte for byte), so the chain costs no extra round trip. That hash's input ends with the
+    // suffix (the recorded-at time in microseconds, big-endian, and the head's hash); the client
+    // sends the start (domain ‖ link), so the append costs the server one SHA-256.
     private const string HeadSql = """
         select int8send((extract(epoch from now()) * 1000000)::bigint) || coalesce(previous.hash, ''::bytea) as suffix
         from (select) as one
@@ -32,13 +31,14 @@ public sealed partial class EventStore
         returning global_position, transaction_id, recorded_at, stream_version
         """;
 
-    // Each event's hash needs only the head and its own link (the links already chain the append's
-    // events to each other), so this is one plain expression per row, not a recursion.
+    // Every event but the last stores its link as sent ($7, the links already chain the append's
+    // events to each other); $7 is one shorter than the other arrays, so unnest pads it with a null
+    // for the last event, whose hash is the one SHA-256 of the append: the chain step to the head.
     private static string AppendMany(string guard, string returning) => $"""
         insert into events (stream_id, stream_version, event_id, event_type, data, metadata, hash)
-        select $1, $2 + e.ordinal, e.id, e.type, e.data, $6, sha256(e.prefix || head.suffix)
+        select $1, $2 + e.ordinal, e.id, e.type, e.data, $6, coalesce(e.link, sha256($8 || head.suffix))
         from ({HeadSql}) as head
-        cross join unnest($3::uuid[], $4::text[], $5::json[], $7::bytea[]) with ordinality as e(id, type, data, prefix, ordinal)
+        cross join unnest($3::uuid[], $4::text[], $5::json[], $7::bytea[]) with ordinality as e(id, type, data, link, ordinal)
         {guard}
         returning {returning}
         """;
@@ -260,10 +260,12 @@ public sealed partial class EventStore
             command.Parameters.Add(new() { Value = prepared.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json });
         }
         command.Parameters.Add(new() { Value = prepared.Metadata, NpgsqlDbType = NpgsqlDbType.Json });
-        var prefixes = ChainPrefixes(prepared, version);
-        command.Parameters.Add(one
-            ? new() { Value = prefixes[0], NpgsqlDbType = NpgsqlDbType.Bytea }
-            : new() { Value = prefixes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        var (links, lastPrefix) = ChainLinks(prepared, version);
+        if (!one)
+        {
+            command.Parameters.Add(new() { Value = links, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        }
+        command.Parameters.Add(new() { Value = lastPrefix, NpgsqlDbType = NpgsqlDbType.Bytea });
         // New subjects' data keys travel in the same round trip, after the append (nothing may be
         // written before it: its transaction id orders the log). Their insert fails if a subject
         // was erased meanwhile, and takes the append down with it.
@@ -328,19 +330,25 @@ public sealed partial class EventStore
         return new AppendResult(appended[^1].StreamVersion, appended[^1].GlobalPosition, AlreadyAppended: false);
     }
 
-    /// <summary>Each event's chain prefix, in order: the chain step's domain and the event's <see cref="EventHash.Link"/>.</summary>
-    private static byte[][] ChainPrefixes(PreparedAppend prepared, long version)
+    /// <summary>
+    /// The <see cref="EventHash.Link"/> of every event but the last, in order (their stored hashes),
+    /// and the last one's chain prefix (the chain step's domain and its link).
+    /// </summary>
+    private static (byte[][] Links, byte[] LastPrefix) ChainLinks(PreparedAppend prepared, long version)
     {
         using var hash = new EventHash();
         var metadata = hash.Metadata(prepared.Metadata);
-        var prefixes = new byte[prepared.EventIds.Length][];
+        var links = new byte[prepared.EventIds.Length - 1][];
         byte[]? link = null;
-        for (var i = 0; i < prefixes.Length; i++)
+        for (var i = 0; i < prepared.EventIds.Length; i++)
         {
             link = hash.Link(prepared.StreamId, version + i + 1, prepared.EventIds[i], prepared.Types[i], prepared.Data[i], metadata, link);
-            prefixes[i] = EventHash.ChainPrefix(link);
+            if (i < links.Length)
+            {
+                links[i] = link;
+            }
         }
-        return prefixes;
+        return (links, EventHash.ChainPrefix(link!));
     }
 
     /// <summary>Nothing was inserted: a retried append (a no-op), reused ids, or a version conflict.</summary>

@@ -8,20 +8,23 @@ namespace Platform.EventStore.Integrity;
 /// <summary>
 /// The hash chain of a stream. An event's link covers its stream id, version, event id, type and
 /// data exactly as stored, the digest of its metadata as stored, and the link of the event before
-/// it in the same append (<see cref="Link"/>, computed here, before sending). The stored hash is
-/// <see cref="Chain"/> of that link, the time the append was recorded, and the stream's head hash
-/// before the append: the append statement computes it itself, from the head row it already
-/// reads to check the expected version, so the chain costs no round trip and no per-event
-/// recursion in SQL. Each event's hash therefore commits to its own bytes and to everything
-/// before it in the stream; editing, deleting, inserting or reordering breaks it at that version.
+/// it in the same append (<see cref="Link"/>, computed here, before sending). What is stored as an
+/// event's hash depends on its place in its append: every event but the last stores its link
+/// (it chains the event to the ones before it in the append), and the append's last event stores
+/// <see cref="Chain"/> of its link, the time the append was recorded and the stream's head hash
+/// before the append. So each append costs the server one SHA-256, computed by the append
+/// statement from the head row it already reads to check the expected version: no round trip, no
+/// per-event recursion in SQL. The last event's hash commits to every event of its append, their
+/// order, their recorded time and everything before them in the stream, and it is the head the
+/// next append chains to; editing, deleting, inserting or reordering breaks a link or that hash.
 /// Every input is length-prefixed and each hash is domain-separated, so no two different events
-/// can be made to hash the same input.
+/// can be made to hash the same input, and no link can pass for a chained hash.
 /// </summary>
 public sealed class EventHash : IDisposable
 {
     private static readonly byte[] ContentDomain = "platform.event-content.v1\0"u8.ToArray();
 
-    /// <summary>The chain step's domain prefix (sent by the append with each link: <see cref="ChainPrefix"/>).</summary>
+    /// <summary>The chain step's domain prefix (sent by the append with its last event's link: <see cref="ChainPrefix"/>).</summary>
     private static readonly byte[] ChainDomain = "platform.event-chain.v1\0"u8.ToArray();
 
     // One hash context for a whole append or verification: a one-shot SHA-256 sets up a new

@@ -178,10 +178,20 @@ public static class IntegrityVerifier
 
     private static void EndOfStream(ChainCheck? chain, ExpectedHead? expected, List<IntegrityBreak> breaks)
     {
-        if (chain is not null && expected is not null && chain.Head.Version < expected.Version)
+        if (chain is null)
+        {
+            return;
+        }
+        if (expected is not null && chain.Head.Version < expected.Version)
         {
             breaks.Add(new IntegrityBreak(chain.StreamId, chain.Head.Version + 1,
                 $"versions {chain.Head.Version + 1} to {expected.Version} were deleted (checkpoint {expected.Checkpoint} recorded version {expected.Version})"));
+        }
+        else if (chain.EndsInsideAnAppend)
+        {
+            // Appends commit whole, so a stream always ends with an append's last event.
+            breaks.Add(new IntegrityBreak(chain.StreamId, chain.Head.Version + 1,
+                $"the events appended with version {chain.Head.Version} after it were deleted"));
         }
     }
 

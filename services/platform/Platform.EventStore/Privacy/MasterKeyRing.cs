@@ -90,8 +90,8 @@ public sealed class MasterKeyRing
         var wrapped = new byte[WrappedSize];
         var nonce = wrapped.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(keys[CurrentKeyId], TagSize);
-        aes.Encrypt(nonce, dataKey, wrapped.AsSpan(NonceSize, DataKey.Size), wrapped.AsSpan(NonceSize + DataKey.Size), AssociatedDataOf(keyId, subjectId));
+        // Every new subject's key is wrapped, in the append that creates it: one context for the current key.
+        KeyCiphers.Encrypt(keys[CurrentKeyId], nonce, dataKey, wrapped.AsSpan(NonceSize, DataKey.Size), wrapped.AsSpan(NonceSize + DataKey.Size), AssociatedDataOf(keyId, subjectId));
         return wrapped;
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -46,21 +45,20 @@ public sealed class PersonalDataCodec
             return null;
         }
 
-        var root = JsonSerializer.SerializeToNode(@event, type, options) as JsonObject
-            ?? throw new InvalidOperationException($"{type.Name} did not serialize to a JSON object.");
-        var slots = PersonalSlot.Collect(root, shape, options);
+        var json = JsonSerializer.SerializeToUtf8Bytes(@event, type, options);
+        var spans = PersonalSpans.Find(json, shape);
         var subjects = new List<string>();
-        foreach (var slot in slots)
+        foreach (var span in spans)
         {
             // Subject ids can be personal themselves (a string id may be an e-mail): name paths only.
-            var subject = slot.Subject.Id ?? throw new InvalidOperationException(
-                $"{type.Name}: the data subject at {slot.Subject.Path} is empty, so the personal data at {slot.Path} has no one to belong to.");
+            var subject = span.Subject.Id ?? throw new InvalidOperationException(
+                $"{type.Name}: the data subject at {span.Subject.Path} is empty, so the personal data at {span.Path} has no one to belong to.");
             if (!subjects.Contains(subject, StringComparer.Ordinal))
             {
                 subjects.Add(subject);
             }
         }
-        return new SealingPlan(type, root, slots, subjects, options);
+        return new SealingPlan(type, json, spans, subjects);
     }
 
     /// <summary>The ids of the data keys the envelopes in <paramref name="node"/> (JSON of the current <paramref name="type"/>) were sealed with.</summary>
@@ -95,30 +93,11 @@ public sealed class PersonalDataCodec
             return;
         }
 
-        var ciphers = new Dictionary<Guid, AesGcm>();
-        try
+        foreach (var slot in PersonalSlot.Collect(node, shape, options))
         {
-            foreach (var slot in PersonalSlot.Collect(node, shape, options))
-            {
-                var keyId = PersonalDataEnvelope.KeyIdOf(slot);
-                if (!keys.TryGetValue(keyId, out var key))
-                {
-                    slot.Owner[slot.Name] = slot.IsString ? JsonValue.Create(PersonalData.ErasedMarker) : null;
-                    continue;
-                }
-                if (!ciphers.TryGetValue(keyId, out var aes))
-                {
-                    ciphers.Add(keyId, aes = SealingPlan.CipherFor(key));
-                }
-                slot.Owner[slot.Name] = PersonalDataEnvelope.Open(slot, aes);
-            }
-        }
-        finally
-        {
-            foreach (var aes in ciphers.Values)
-            {
-                aes.Dispose();
-            }
+            slot.Owner[slot.Name] = keys.TryGetValue(PersonalDataEnvelope.KeyIdOf(slot), out var key)
+                ? PersonalDataEnvelope.Open(slot, key)
+                : slot.IsString ? JsonValue.Create(PersonalData.ErasedMarker) : null;
         }
     }
 

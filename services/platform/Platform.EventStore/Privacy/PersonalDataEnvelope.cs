@@ -15,10 +15,19 @@ internal static class PersonalDataEnvelope
     public const int NonceSize = 12;
     public const int TagSize = 16;
     private const string Prefix = "pd1.";
+    private static ReadOnlySpan<byte> Utf8Prefix => "pd1."u8;
     private const int KeyIdLength = 32;
     private const int PayloadStart = 4 + KeyIdLength + 1;
 
-    public static string Seal(AesGcm aes, Guid keyId, string subjectId, ReadOnlySpan<byte> plaintext)
+    /// <summary>The bytes <see cref="Seal"/> writes for a plaintext of <paramref name="plaintextLength"/> bytes.</summary>
+    public static int SealedLength(int plaintextLength) => 2 + PayloadStart + Base64Url.GetEncodedLength(NonceSize + plaintextLength + TagSize);
+
+    /// <summary>
+    /// Seals <paramref name="plaintext"/> with <paramref name="key"/> under <paramref name="nonce"/>
+    /// and writes the envelope as a JSON string (quoted; it needs no escaping) to
+    /// <paramref name="destination"/>; returns the bytes written (<see cref="SealedLength"/>).
+    /// </summary>
+    public static int Seal(DataKey key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> destination)
     {
         var sealedLength = NonceSize + plaintext.Length + TagSize;
         var rented = ArrayPool<byte>.Shared.Rent(sealedLength);
@@ -26,17 +35,23 @@ internal static class PersonalDataEnvelope
         try
         {
             var sealedBytes = rented.AsSpan(0, sealedLength);
-            var nonce = sealedBytes[..NonceSize];
-            RandomNumberGenerator.Fill(nonce);
+            nonce.CopyTo(sealedBytes);
 
-            var aadLength = AssociatedData.LengthOf(AssociatedData.PersonalDataDomain, subjectId);
+            var aadLength = AssociatedData.LengthOf(AssociatedData.PersonalDataDomain, key.SubjectId);
             Span<byte> aad = aadLength <= AssociatedData.StackLimit
                 ? stackalloc byte[AssociatedData.StackLimit]
                 : (pooledAad = ArrayPool<byte>.Shared.Rent(aadLength));
-            aad = aad[..AssociatedData.Write(AssociatedData.PersonalDataDomain, keyId, subjectId, aad)];
+            aad = aad[..AssociatedData.Write(AssociatedData.PersonalDataDomain, key.KeyId, key.SubjectId, aad)];
 
-            aes.Encrypt(nonce, plaintext, sealedBytes.Slice(NonceSize, plaintext.Length), sealedBytes[^TagSize..], aad);
-            return Format(keyId, rented, sealedLength);
+            KeyCiphers.Encrypt(BytesOf(key), nonce, plaintext, sealedBytes.Slice(NonceSize, plaintext.Length), sealedBytes[^TagSize..], aad);
+
+            destination[0] = (byte)'"';
+            Utf8Prefix.CopyTo(destination[1..]);
+            key.KeyId.TryFormat(destination.Slice(1 + Prefix.Length, KeyIdLength), out _, "N");
+            destination[PayloadStart] = (byte)'.';
+            var written = 1 + PayloadStart + Base64Url.EncodeToUtf8(sealedBytes, destination[(1 + PayloadStart)..]);
+            destination[written] = (byte)'"';
+            return written + 1;
         }
         finally
         {
@@ -49,20 +64,14 @@ internal static class PersonalDataEnvelope
         }
     }
 
-    private static string Format(Guid keyId, byte[] sealedBytes, int length) =>
-        string.Create(PayloadStart + Base64Url.GetEncodedLength(length), (keyId, sealedBytes, length), static (chars, state) =>
-        {
-            Prefix.CopyTo(chars);
-            state.keyId.TryFormat(chars.Slice(Prefix.Length, KeyIdLength), out _, "N");
-            chars[PayloadStart - 1] = '.';
-            Base64Url.EncodeToChars(state.sealedBytes.AsSpan(0, state.length), chars[PayloadStart..]);
-        });
+    private static byte[] BytesOf(DataKey key) =>
+        key.Key is { Length: DataKey.Size } ? key.Key : throw new InvalidOperationException($"Data key {key.KeyId} is not {DataKey.Size} bytes.");
 
     /// <summary>The key id of the envelope in <paramref name="slot"/>; anything else there is an integrity failure.</summary>
     public static Guid KeyIdOf(PersonalSlot slot) => Parse(slot).KeyId;
 
     /// <summary>Decrypts and authenticates the envelope in <paramref name="slot"/> into the JSON value it sealed.</summary>
-    public static JsonNode? Open(PersonalSlot slot, AesGcm aes)
+    public static JsonNode? Open(PersonalSlot slot, DataKey key)
     {
         var (keyId, envelope) = Parse(slot);
         if (slot.Subject.Id is not { } subjectId)
@@ -94,7 +103,7 @@ internal static class PersonalDataEnvelope
             var sealedSpan = sealedBytes.AsSpan(0, sealedLength);
             try
             {
-                aes.Decrypt(sealedSpan[..NonceSize], sealedSpan.Slice(NonceSize, plaintextLength), sealedSpan[^TagSize..], plaintext.AsSpan(0, plaintextLength), aad);
+                KeyCiphers.Decrypt(BytesOf(key), sealedSpan[..NonceSize], sealedSpan.Slice(NonceSize, plaintextLength), sealedSpan[^TagSize..], plaintext.AsSpan(0, plaintextLength), aad);
             }
             catch (AuthenticationTagMismatchException exception)
             {

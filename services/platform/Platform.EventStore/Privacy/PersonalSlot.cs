@@ -118,11 +118,17 @@ internal readonly record struct DataSubjectRef(string? Id, string Path)
         string? id = value.TryGetValue(out string? text) ? text
             : value.TryGetValue(out Guid guid) ? guid.ToString("D")
             : null;
+        return new DataSubjectRef(Normalize(id, isGuid), path);
+    }
+
+    /// <summary>A subject id as keys are filed under it, or null for none (empty, blank, or an empty Guid).</summary>
+    public static string? Normalize(string? id, bool isGuid)
+    {
         if (isGuid)
         {
             // Normalized, so the same person is the same subject whatever the JSON's spelling.
             id = Guid.TryParse(id, out var parsed) && parsed != Guid.Empty ? parsed.ToString("D") : null;
         }
-        return new DataSubjectRef(string.IsNullOrWhiteSpace(id) ? null : id, path);
+        return string.IsNullOrWhiteSpace(id) ? null : id;
     }
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text;
 
 namespace Platform.EventStore.Privacy;
 
@@ -12,18 +11,16 @@ namespace Platform.EventStore.Privacy;
 public sealed class SealingPlan
 {
     private readonly Type eventType;
-    private readonly JsonObject root;
-    private readonly List<PersonalSlot> slots;
+    private readonly byte[] json;
+    private readonly List<PersonalSpan> spans;
     private readonly List<string> subjects;
-    private readonly JsonSerializerOptions options;
 
-    internal SealingPlan(Type eventType, JsonObject root, List<PersonalSlot> slots, List<string> subjects, JsonSerializerOptions options)
+    internal SealingPlan(Type eventType, byte[] json, List<PersonalSpan> spans, List<string> subjects)
     {
         this.eventType = eventType;
-        this.root = root;
-        this.slots = slots;
+        this.json = json;
+        this.spans = spans;
         this.subjects = subjects;
-        this.options = options;
     }
 
     /// <summary>The distinct ids of the subjects whose personal data the event holds (Guids in "D" form), in order of appearance.</summary>
@@ -31,45 +28,49 @@ public sealed class SealingPlan
 
     /// <summary>
     /// The JSON to store: the event with each personal value replaced by an envelope sealed with
-    /// its subject's key. <paramref name="keysBySubject"/> must hold a key for each of <see cref="Subjects"/>.
+    /// its subject's key (the plaintext is the value's JSON as the serializer wrote it), and fresh
+    /// nonces each call. <paramref name="keysBySubject"/> must hold a key for each of <see cref="Subjects"/>.
     /// </summary>
     public string Seal(IReadOnlyDictionary<string, DataKey> keysBySubject)
     {
         ArgumentNullException.ThrowIfNull(keysBySubject);
-        var ciphers = new Dictionary<string, (Guid KeyId, AesGcm Aes)>(StringComparer.Ordinal);
-        var plaintext = new ArrayBufferWriter<byte>(256);
+        var keys = new DataKey[spans.Count];
+        var length = json.Length;
+        for (var i = 0; i < spans.Count; i++)
+        {
+            keys[i] = KeyFor(spans[i].Subject.Id!, keysBySubject);
+            length += PersonalDataEnvelope.SealedLength(spans[i].End - spans[i].Start) - (spans[i].End - spans[i].Start);
+        }
+
+        // One call to the system's random generator for all the event's nonces: a call cost more
+        // than sealing a short field.
+        var nonces = ArrayPool<byte>.Shared.Rent(spans.Count * PersonalDataEnvelope.NonceSize);
+        var output = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            using var writer = new Utf8JsonWriter(plaintext, new JsonWriterOptions { Encoder = options.Encoder });
-            foreach (var slot in slots)
+            RandomNumberGenerator.Fill(nonces.AsSpan(0, spans.Count * PersonalDataEnvelope.NonceSize));
+            var (written, copied) = (0, 0);
+            for (var i = 0; i < spans.Count; i++)
             {
-                var subject = slot.Subject.Id!;
-                if (!ciphers.TryGetValue(subject, out var cipher))
-                {
-                    cipher = CipherFor(subject, keysBySubject);
-                    ciphers.Add(subject, cipher);
-                }
-
-                plaintext.ResetWrittenCount();
-                writer.Reset();
-                slot.Value.WriteTo(writer, options);
-                writer.Flush();
-                // The original value node is kept by the slot, so sealing again re-encrypts it.
-                slot.Owner[slot.Name] = JsonValue.Create(PersonalDataEnvelope.Seal(cipher.Aes, cipher.KeyId, subject, plaintext.WrittenSpan));
+                var (start, end) = (spans[i].Start, spans[i].End);
+                json.AsSpan(copied, start - copied).CopyTo(output.AsSpan(written));
+                written += start - copied;
+                written += PersonalDataEnvelope.Seal(
+                    keys[i], nonces.AsSpan(i * PersonalDataEnvelope.NonceSize, PersonalDataEnvelope.NonceSize), json.AsSpan(start, end - start), output.AsSpan(written));
+                copied = end;
             }
-            return root.ToJsonString(options);
+            json.AsSpan(copied).CopyTo(output.AsSpan(written));
+            return Encoding.UTF8.GetString(output, 0, length);
         }
         finally
         {
-            plaintext.Clear();
-            foreach (var (_, aes) in ciphers.Values)
-            {
-                aes.Dispose();
-            }
+            // Only ciphertext, public JSON and nonces were in these buffers: nothing to clear.
+            ArrayPool<byte>.Shared.Return(nonces);
+            ArrayPool<byte>.Shared.Return(output);
         }
     }
 
-    private (Guid KeyId, AesGcm Aes) CipherFor(string subject, IReadOnlyDictionary<string, DataKey> keysBySubject)
+    private DataKey KeyFor(string subject, IReadOnlyDictionary<string, DataKey> keysBySubject)
     {
         if (!keysBySubject.TryGetValue(subject, out var key))
         {
@@ -79,11 +80,6 @@ public sealed class SealingPlan
         {
             throw new InvalidOperationException($"The data key supplied for subject #{subjects.IndexOf(subject) + 1} of {eventType.Name} belongs to another subject.");
         }
-        return (key.KeyId, CipherFor(key));
+        return key;
     }
-
-    internal static AesGcm CipherFor(DataKey key) =>
-        key.Key is { Length: DataKey.Size }
-            ? new AesGcm(key.Key, PersonalDataEnvelope.TagSize)
-            : throw new InvalidOperationException($"Data key {key.KeyId} is not {DataKey.Size} bytes.");
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -79,12 +80,19 @@ public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogW
     {
         try
         {
+            var lastSent = 0L;
             while (await pendingNotify.Reader.WaitToReadAsync(stoppingToken))
             {
-                // Appends arriving meanwhile share this notification: at most about one a
-                // millisecond instead of one per append (each is a server transaction for every
-                // listener). Subscribers in this process were already woken directly.
-                await Task.Delay(CoalesceWindow, stoppingToken);
+                // Appends within a millisecond of the last notification share the next one: at
+                // most about one a millisecond instead of one per append (each is a server
+                // transaction for every listener). Only then is there a wait: a timer per append
+                // cost the process more than the notification itself. Subscribers in this process
+                // were already woken directly.
+                var wait = CoalesceWindow - Stopwatch.GetElapsedTime(lastSent);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, stoppingToken);
+                }
                 pendingNotify.Reader.TryRead(out _);
                 try
                 {
@@ -96,6 +104,7 @@ public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogW
                     // Other processes wake later (their next notification or reconnect); nothing is lost.
                     LogNotifyFailed(logger, exception.Message);
                 }
+                lastSent = Stopwatch.GetTimestamp();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
