@@ -32,6 +32,8 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
         builder.UseSetting("ConnectionStrings:RabbitMQ", Broker.AmqpUri);
         // Identity encrypts its signing keys with this; a fresh one per test host, like a fresh database.
         builder.UseSetting("Identity:SigningKeyEncryptionKey", TestKeys.NewKeyEncryptionKey());
+        // Notifications encrypts webhook signing secrets with this; the same shape, fresh per host too.
+        builder.UseSetting("Notifications:SecretEncryptionKey", TestKeys.NewKeyEncryptionKey());
     }
 
     async Task IAsyncLifetime.DisposeAsync()
