@@ -6,8 +6,16 @@ using Npgsql;
 namespace Notifications.Delivering;
 
 /// <summary>A delivery a worker holds under lease: where to, what, and with which secrets.</summary>
-public sealed record ClaimedDelivery(Guid Id, Guid EndpointId, Guid OrganizationId, Guid NotificationId, string Url, string Body, int Attempts, DateTime WindowStartedAt)
+public sealed class ClaimedDelivery
 {
+    public Guid Id { get; init; }
+    public Guid EndpointId { get; init; }
+    public Guid OrganizationId { get; init; }
+    public Guid NotificationId { get; init; }
+    public string Url { get; init; } = "";
+    public string Body { get; init; } = "";
+    public int Attempts { get; init; }
+    public DateTime WindowStartedAt { get; init; }
     public IReadOnlyList<string> Secrets { get; set; } = [];
 }
 
@@ -40,8 +48,8 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource, SecretProtector p
             return claimed;
         }
         var endpointIds = claimed.Select(delivery => delivery.EndpointId).Distinct().ToArray();
-        var secrets = (await connection.QueryAsync<(Guid Id, Guid EndpointId, byte[] Sealed)>(new CommandDefinition("""
-            select id, endpoint_id, sealed from endpoint_secrets
+        var secrets = (await connection.QueryAsync<SealedSecret>(new CommandDefinition("""
+            select id as "Id", endpoint_id as "EndpointId", sealed as "Sealed" from endpoint_secrets
             where endpoint_id = any(@endpointIds) and (expires_at is null or expires_at > @now)
             order by created_at desc
             """, new { endpointIds, now }, cancellationToken: cancellationToken)))
@@ -110,6 +118,13 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource, SecretProtector p
             }
         }
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private sealed class SealedSecret
+    {
+        public Guid Id { get; init; }
+        public Guid EndpointId { get; init; }
+        public byte[] Sealed { get; init; } = [];
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

@@ -11,13 +11,14 @@ namespace Notifications.Delivering;
 /// until the next retry is due (at most <see cref="DeliveryOptions.IdleWait"/>).
 /// </summary>
 public sealed partial class DeliveryWorker(
-    DeliveryStore store, WebhookSender sender, DeliverySignal signal, IOptions<NotificationsOptions> options,
+    DeliveryStore store, WebhookSender sender, DeliverySignal signal, SchemaState schema, IOptions<NotificationsOptions> options,
     TimeProvider time, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     private DeliveryOptions Options => options.Value.Delivery;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await schema.Applied.WaitAsync(stoppingToken);
         // Calls run concurrently up to the batch size; a slow partner holds one slot, never the loop,
         // so an urgent notification recorded meanwhile is claimed at once.
         var inFlight = new HashSet<Task>();
@@ -48,7 +49,7 @@ public sealed partial class DeliveryWorker(
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {
-                LogWorkerRetry(logger, errorDelay.TotalSeconds, exception.GetType().Name);
+                LogWorkerRetry(logger, errorDelay.TotalSeconds, Describe(exception));
                 await Task.Delay(errorDelay, time, stoppingToken);
                 errorDelay = Backoff.Next(errorDelay, TimeSpan.FromSeconds(10));
             }
@@ -76,7 +77,7 @@ public sealed partial class DeliveryWorker(
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or CryptographicException)
         {
-            LogDeliveryRetry(logger, delivery.Id, exception.GetType().Name);
+            LogDeliveryRetry(logger, delivery.Id, Describe(exception));
         }
     }
 
@@ -93,6 +94,10 @@ public sealed partial class DeliveryWorker(
         // Ids and outcomes only: never a URL (it may name a partner's system) or a body.
         LogAttempt(logger, delivery.Id, delivery.EndpointId, outcome.Outcome, outcome.StatusCode, outcome.LatencyMs, retry is RetryDecision.DeadLetter);
     }
+
+    // PostgreSQL's message text names the failing statement's problem, never row values (those are in its Detail).
+    private static string Describe(Exception exception) =>
+        exception is PostgresException postgres ? $"{postgres.SqlState} {postgres.MessageText}" : exception.GetType().Name;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} to endpoint {EndpointId}: {Outcome} ({StatusCode}) in {LatencyMs} ms, dead-lettered: {DeadLettered}")]
     private static partial void LogAttempt(ILogger logger, Guid deliveryId, Guid endpointId, string outcome, int? statusCode, double latencyMs, bool deadLettered);

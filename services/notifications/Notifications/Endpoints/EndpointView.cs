@@ -13,9 +13,25 @@ public sealed record EndpointView(
 
 public static class EndpointQueries
 {
-    private sealed record Row(Guid Id, string Url, string[] EventTypes, string? Description, string Status, DateTime? FailingSince, DateTime CreatedAt);
+    // Dapper fills classes by property; a positional record would have to match the reader's types exactly.
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+        public string Url { get; init; } = "";
+        public string[] EventTypes { get; init; } = [];
+        public string? Description { get; init; }
+        public string Status { get; init; } = "";
+        public DateTime? FailingSince { get; init; }
+        public DateTime CreatedAt { get; init; }
+    }
 
-    private sealed record SecretRow(Guid Id, Guid EndpointId, DateTime CreatedAt, DateTime? ExpiresAt);
+    private sealed class SecretRow
+    {
+        public Guid Id { get; init; }
+        public Guid EndpointId { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public DateTime? ExpiresAt { get; init; }
+    }
 
     /// <summary>The organization's endpoints (or the one with <paramref name="endpointId"/>) with their active secrets.</summary>
     public static async Task<IReadOnlyList<EndpointView>> ListAsync(

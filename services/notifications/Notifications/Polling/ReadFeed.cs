@@ -20,7 +20,12 @@ public static class ReadFeed
 {
     public const int DefaultLimit = 100;
 
-    private sealed record Row(string TransactionId, long Position, string Body);
+    private sealed class Row
+    {
+        public string TransactionId { get; init; } = "";
+        public long Position { get; init; }
+        public string Body { get; init; } = "";
+    }
 
     public static async Task<Results<Ok<FeedPage>, ValidationProblem>> HandleAsync(
         string? after, int? limit, HttpContext context, NpgsqlDataSource dataSource, CancellationToken cancellationToken)

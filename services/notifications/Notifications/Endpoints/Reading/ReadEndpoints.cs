@@ -35,9 +35,27 @@ public static class ReadEndpoints
         return view.Count == 1 ? TypedResults.Ok(view[0]) : Problems.NotFound($"No endpoint {endpointId}.");
     }
 
-    private sealed record DeliveryRow(Guid Id, Guid NotificationId, string Type, string Status, bool Urgent, int Attempts, DateTime CreatedAt, DateTime NextAttemptAt, DateTime? CompletedAt);
+    private sealed class DeliveryRow
+    {
+        public Guid Id { get; init; }
+        public Guid NotificationId { get; init; }
+        public string Type { get; init; } = "";
+        public string Status { get; init; } = "";
+        public bool Urgent { get; init; }
+        public int Attempts { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public DateTime NextAttemptAt { get; init; }
+        public DateTime? CompletedAt { get; init; }
+    }
 
-    private sealed record AttemptRow(Guid DeliveryId, DateTime AttemptedAt, int? StatusCode, double LatencyMs, string Outcome);
+    private sealed class AttemptRow
+    {
+        public Guid DeliveryId { get; init; }
+        public DateTime AttemptedAt { get; init; }
+        public int? StatusCode { get; init; }
+        public double LatencyMs { get; init; }
+        public string Outcome { get; init; } = "";
+    }
 
     /// <summary>The newest deliveries first, each with its attempts; <c>status</c> filters (pending, delivered, dead).</summary>
     public static async Task<Results<Ok<IReadOnlyList<DeliveryView>>, ValidationProblem>> DeliveriesAsync(
