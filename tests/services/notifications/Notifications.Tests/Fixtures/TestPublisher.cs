@@ -26,10 +26,10 @@ public sealed class TestPublisher : IAsyncDisposable
         return new TestPublisher(bus);
     }
 
-    /// <summary>Publishes with a fresh message id and returns it: the webhook id partners will see.</summary>
-    public async Task<string> PublishAsync<T>(T message) where T : class
+    /// <summary>Publishes with a fresh message id (or the one given: a redelivery) and returns it: the webhook id partners will see.</summary>
+    public async Task<string> PublishAsync<T>(T message, Guid? messageId = null) where T : class
     {
-        var id = NewId.NextGuid();
+        var id = messageId ?? NewId.NextGuid();
         await bus.Publish(message, context => context.MessageId = id);
         return id.ToString();
     }
