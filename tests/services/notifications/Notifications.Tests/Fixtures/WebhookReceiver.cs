@@ -27,6 +27,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public bool Down { get; set; }
 
+    /// <summary>The receiver's clock for the signature's age: the service's test clock when a test moves it.</summary>
+    public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
+
     /// <summary>A wait before answering, to keep deliveries in flight.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -78,7 +81,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var id = context.Request.Headers[WebhookSignature.IdHeader].ToString();
         var valid = secrets.TryGetValue(path, out var secret) && WebhookSignature.Verify(secret, id,
             context.Request.Headers[WebhookSignature.TimestampHeader].ToString(), context.Request.Headers[WebhookSignature.SignatureHeader].ToString(),
-            body.ToArray(), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+            body.ToArray(), Now(), TimeSpan.FromMinutes(5));
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay);
