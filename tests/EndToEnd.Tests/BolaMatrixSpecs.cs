@@ -35,11 +35,15 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
 
     /// <summary>
     /// How to get an id of a resource the owner owns, per resource type an endpoint declares.
-    /// A new resource type fails the matrix until it has an entry here.
+    /// A new resource type fails the matrix until it has an entry here. Each call makes a fresh one
+    /// where the resource is made by a call, so an operation that deletes it spoils no other.
     /// </summary>
-    private static readonly Dictionary<string, Func<Caller, string>> ResourceSamples = new()
+    private static readonly Dictionary<string, Func<RunningPlatform, Caller, Task<string>>> ResourceSamples = new()
     {
-        ["organization"] = owner => owner.OrganizationId,
+        ["organization"] = (_, owner) => Task.FromResult(owner.OrganizationId),
+        // Port 9 (discard) on loopback: RunningPlatform lets notifications reach loopback, and nothing answers there.
+        ["webhook-endpoint"] = async (platform, owner) => (await PostAsync(platform.Gateway.Client, owner.Token, "/api/notifications/endpoints",
+            new { url = "http://127.0.0.1:9/bola", eventTypes = new[] { "intake.report-submitted.v1" } })).GetProperty("id").GetString()!,
     };
 
     [Fact]
@@ -75,7 +79,7 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
                     violations.Add($"{name}: no sample for resource type '{policy.ResourceType}'; add one to {nameof(ResourceSamples)}");
                     continue;
                 }
-                var url = Fill(path.Name, parameters, policy, owner);
+                var url = await FillAsync(path.Name, parameters, policy, owner);
 
                 using (var anonymous = await SendAsync(method, url, token: null))
                 {
@@ -164,11 +168,11 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
         [.. path.Split('/').Where(segment => segment.StartsWith('{')).Select(segment => segment.Trim('{', '}').Split(':')[0])];
 
     // The resource parameter gets the owner's sample; any other parameter an id nobody has.
-    private static string Fill(string path, List<string> parameters, Policy policy, Caller owner)
+    private async Task<string> FillAsync(string path, List<string> parameters, Policy policy, Caller owner)
     {
         foreach (var parameter in parameters)
         {
-            var value = parameter == policy.ResourceParameter ? ResourceSamples[policy.ResourceType!](owner) : Guid.NewGuid().ToString();
+            var value = parameter == policy.ResourceParameter ? await ResourceSamples[policy.ResourceType!](platform, owner) : Guid.NewGuid().ToString();
             path = path.Replace("{" + parameter + "}", value, StringComparison.Ordinal);
         }
         return path;

@@ -60,8 +60,14 @@ public static class RegisterEndpoint
             insert into endpoint_secrets (id, endpoint_id, sealed, created_at) values (@secretId, @endpointId, @sealed, @now);
             """, new
         {
-            endpointId, organizationId, url = url.AbsoluteUri, eventTypes, description = request.Description?.Trim(), now,
-            secretId, @sealed = protector.Seal(endpointId, secretId, secret),
+            endpointId,
+            organizationId,
+            url = url.AbsoluteUri,
+            eventTypes,
+            description = request.Description?.Trim(),
+            now,
+            secretId,
+            @sealed = protector.Seal(endpointId, secretId, secret),
         }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/notifications/endpoints/{endpointId}", new RegisteredEndpoint(
