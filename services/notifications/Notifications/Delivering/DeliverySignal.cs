@@ -12,6 +12,8 @@ public sealed class DeliverySignal(NpgsqlDataSource dataSource)
     public const string Channel = "notifications_deliveries";
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long version;
+    private int notifying;
+    private int notifyAgain;
 
     public long Version => Interlocked.Read(ref version);
 
@@ -21,7 +23,11 @@ public sealed class DeliverySignal(NpgsqlDataSource dataSource)
         Interlocked.Exchange(ref changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (notifyOtherInstances)
         {
-            _ = NotifyAsync();
+            Interlocked.Exchange(ref notifyAgain, 1);
+            if (Interlocked.CompareExchange(ref notifying, 1, 0) == 0)
+            {
+                _ = NotifyAsync();
+            }
         }
     }
 
@@ -42,16 +48,28 @@ public sealed class DeliverySignal(NpgsqlDataSource dataSource)
         }
     }
 
+    // Coalesced, one at a time: under load one NOTIFY covers every recording since the last one.
     // Best effort: another instance that misses it still finds the delivery within its idle wait.
     private async Task NotifyAsync()
     {
         try
         {
-            await using var command = dataSource.CreateCommand($"select pg_notify('{Channel}', '')");
-            await command.ExecuteNonQueryAsync();
+            while (Interlocked.Exchange(ref notifyAgain, 0) == 1)
+            {
+                await using var command = dataSource.CreateCommand($"select pg_notify('{Channel}', '')");
+                await command.ExecuteNonQueryAsync();
+            }
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or ObjectDisposedException)
         {
+        }
+        finally
+        {
+            Volatile.Write(ref notifying, 0);
+            if (Volatile.Read(ref notifyAgain) == 1 && Interlocked.CompareExchange(ref notifying, 1, 0) == 0)
+            {
+                _ = NotifyAsync();
+            }
         }
     }
 }

@@ -83,31 +83,28 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource, SecretProtector p
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            insert into delivery_attempts (delivery_id, attempted_at, status_code, latency_ms, outcome)
-            values (@Id, @now, @statusCode, @latency, @outcomeName)
-            """, new { delivery.Id, now, statusCode = outcome.StatusCode, latency = outcome.LatencyMs, outcomeName = outcome.Outcome },
-            transaction, cancellationToken: cancellationToken));
         var (status, nextAttemptAt) = retry switch
         {
             null => ("delivered", (DateTimeOffset?)null),
             RetryDecision.RetryAt at => ("pending", at.When),
             _ => ("dead", null),
         };
+        // One round trip: the log line and the delivery's new state (and, delivered, the end of any failing streak).
         await connection.ExecuteAsync(new CommandDefinition("""
+            insert into delivery_attempts (delivery_id, attempted_at, status_code, latency_ms, outcome)
+            values (@Id, @now, @statusCode, @latency, @outcomeName);
             update deliveries set status = @status, attempts = attempts + 1, lease_until = null,
                 next_attempt_at = coalesce(@nextAttemptAt, next_attempt_at),
                 completed_at = case when @status = 'pending' then null else @now end
-            where id = @Id and status = 'pending'
-            """, new { delivery.Id, status, nextAttemptAt, now }, transaction, cancellationToken: cancellationToken));
-
-        if (outcome.Delivered)
+            where id = @Id and status = 'pending';
+            update endpoints set failing_since = null where id = @EndpointId and failing_since is not null and @delivered;
+            """, new
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "update endpoints set failing_since = null where id = @EndpointId and failing_since is not null",
-                new { delivery.EndpointId }, transaction, cancellationToken: cancellationToken));
-        }
-        else
+            delivery.Id, delivery.EndpointId, now, statusCode = outcome.StatusCode, latency = outcome.LatencyMs, outcomeName = outcome.Outcome,
+            status, nextAttemptAt, delivered = outcome.Delivered,
+        }, transaction, cancellationToken: cancellationToken));
+
+        if (!outcome.Delivered)
         {
             var failingSince = Utc(await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(
                 "update endpoints set failing_since = coalesce(failing_since, @now) where id = @EndpointId returning failing_since",

@@ -43,7 +43,8 @@ public sealed partial class DeliveryWorker(
                         continue;
                     }
                 }
-                var sleep = room > 0 ? await SleepAsync(stoppingToken) : Options.IdleWait;
+                // Only an idle worker asks when the next retry is due; a busy one is woken by its calls ending.
+                var sleep = inFlight.Count == 0 ? await SleepAsync(stoppingToken) : Options.IdleWait;
                 var woken = signal.WaitAsync(seen, sleep, stoppingToken);
                 await (inFlight.Count == 0 ? woken : Task.WhenAny(woken, Task.WhenAny(inFlight)));
             }

@@ -25,17 +25,14 @@ public sealed class NotificationRecorder(NpgsqlDataSource dataSource, DeliverySi
         {
             return false;
         }
-        var deliveries = await InsertAsync(connection, transaction, notification, now, cancellationToken);
+        await InsertAsync(connection, transaction, notification, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (deliveries > 0)
-        {
-            signal.Wake(notifyOtherInstances: true);
-        }
+        signal.Wake(notifyOtherInstances: true);
         return true;
     }
 
-    /// <summary>The notification, its feed entries and its deliveries, inside the caller's transaction. Returns the deliveries made.</summary>
-    public static async Task<int> InsertAsync(
+    /// <summary>The notification, its feed entries and its deliveries, inside the caller's transaction, in one round trip.</summary>
+    public static async Task InsertAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Notification notification, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var organizations = notification.EntitledOrganizations.Distinct().ToArray();
@@ -45,17 +42,13 @@ public sealed class NotificationRecorder(NpgsqlDataSource dataSource, DeliverySi
             insert into feed_entries (organization_id, notification_id)
             select organization_id, @id from unnest(@organizations) as organization_id
             on conflict do nothing;
-            """,
-            new { id = notification.Id, type = notification.Type, urgent = notification.Urgent, body = notification.ToCloudEventJson(), now, organizations },
-            transaction, cancellationToken: cancellationToken));
-        return await connection.ExecuteAsync(new CommandDefinition("""
             insert into deliveries (id, endpoint_id, notification_id, status, urgent, window_started_at, next_attempt_at, created_at)
             select gen_random_uuid(), e.id, @id, 'pending', @urgent, @now, @now, @now
             from endpoints e
             where e.organization_id = any(@organizations) and @type = any(e.event_types)
-            on conflict (endpoint_id, notification_id) do nothing
+            on conflict (endpoint_id, notification_id) do nothing;
             """,
-            new { id = notification.Id, type = notification.Type, urgent = notification.Urgent, now, organizations },
+            new { id = notification.Id, type = notification.Type, urgent = notification.Urgent, body = notification.ToCloudEventJson(), now, organizations },
             transaction, cancellationToken: cancellationToken));
     }
 }
