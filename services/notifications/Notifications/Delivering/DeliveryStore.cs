@@ -26,10 +26,17 @@ public sealed class ClaimedDelivery
 /// </summary>
 public sealed class DeliveryStore(NpgsqlDataSource dataSource, SecretProtector protector)
 {
+    // Claims and attempt records need not wait for the WAL flush: lost in a database crash, they only
+    // mean a delivery is sent again with the same webhook id (at least once). Recording a notification
+    // does wait, since the broker forgets the message once it is acknowledged.
+    private const string NoFlushWait = "set local synchronous_commit = off;";
+
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(DateTimeOffset now, TimeSpan lease, int batchSize, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var claimed = (await connection.QueryAsync<ClaimedDelivery>(new CommandDefinition("""
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var claimed = (await connection.QueryAsync<ClaimedDelivery>(new CommandDefinition($"""
+            {NoFlushWait}
             with due as (
                 select d.id from deliveries d join endpoints e on e.id = d.endpoint_id
                 where d.status = 'pending' and e.status = 'active' and d.next_attempt_at <= @now
@@ -42,7 +49,8 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource, SecretProtector p
             where d.id = due.id and e.id = d.endpoint_id and n.id = d.notification_id
             returning d.id as "Id", d.endpoint_id as "EndpointId", e.organization_id as "OrganizationId", d.notification_id as "NotificationId",
                 e.url as "Url", n.body as "Body", d.attempts as "Attempts", d.window_started_at as "WindowStartedAt"
-            """, new { now, leaseUntil = now + lease, batchSize }, cancellationToken: cancellationToken))).ToList();
+            """, new { now, leaseUntil = now + lease, batchSize }, transaction, cancellationToken: cancellationToken))).ToList();
+        await transaction.CommitAsync(cancellationToken);
         if (claimed.Count == 0)
         {
             return claimed;
@@ -90,7 +98,8 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource, SecretProtector p
             _ => ("dead", null),
         };
         // One round trip: the log line and the delivery's new state (and, delivered, the end of any failing streak).
-        await connection.ExecuteAsync(new CommandDefinition("""
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            {NoFlushWait}
             insert into delivery_attempts (delivery_id, attempted_at, status_code, latency_ms, outcome)
             values (@Id, @now, @statusCode, @latency, @outcomeName);
             update deliveries set status = @status, attempts = attempts + 1, lease_until = null,
