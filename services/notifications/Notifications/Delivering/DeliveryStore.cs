@@ -109,8 +109,15 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource, SecretProtector p
             update endpoints set failing_since = null where id = @EndpointId and failing_since is not null and @delivered;
             """, new
         {
-            delivery.Id, delivery.EndpointId, now, statusCode = outcome.StatusCode, latency = outcome.LatencyMs, outcomeName = outcome.Outcome,
-            status, nextAttemptAt, delivered = outcome.Delivered,
+            delivery.Id,
+            delivery.EndpointId,
+            now,
+            statusCode = outcome.StatusCode,
+            latency = outcome.LatencyMs,
+            outcomeName = outcome.Outcome,
+            status,
+            nextAttemptAt,
+            delivered = outcome.Delivered,
         }, transaction, cancellationToken: cancellationToken));
 
         if (!outcome.Delivered)
