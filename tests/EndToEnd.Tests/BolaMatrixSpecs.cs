@@ -35,13 +35,17 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
 
     /// <summary>
     /// How to get an id of a resource the owner owns, per resource type an endpoint declares.
-    /// A new resource type fails the matrix until it has an entry here.
+    /// A new resource type fails the matrix until it has an entry here. Each call makes a fresh one
+    /// where the resource is made by a call, so an operation that deletes it spoils no other.
     /// </summary>
     private static readonly Dictionary<string, Func<RunningPlatform, Caller, Task<string>>> ResourceSamples = new()
     {
         ["organization"] = (_, owner) => Task.FromResult(owner.OrganizationId),
         ["report"] = SubmitReportAsync,
         ["case"] = OpenCaseAsync,
+        // Port 9 (discard) on loopback: RunningPlatform lets notifications reach loopback, and nothing answers there.
+        ["webhook-endpoint"] = async (platform, owner) => (await PostAsync(platform.Gateway.Client, owner.Token, "/api/notifications/endpoints",
+            new { url = "http://127.0.0.1:9/bola", eventTypes = new[] { "intake.report-submitted.v1" } })).GetProperty("id").GetString()!,
     };
 
     private static async Task<string> SubmitReportAsync(RunningPlatform platform, Caller owner) =>
@@ -56,11 +60,6 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
     {
         var callers = await CallersAsync();
         var owner = callers[Owner];
-        var samples = new Dictionary<string, string>();
-        foreach (var (type, sample) in ResourceSamples)
-        {
-            samples[type] = await sample(platform, owner);
-        }
         var document = await platform.Gateway.Client.GetFromJsonAsync<JsonElement>("/docs/openapi.json");
         var violations = new List<string>();
         var operations = 0;
@@ -89,7 +88,7 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
                     violations.Add($"{name}: no sample for resource type '{policy.ResourceType}'; add one to {nameof(ResourceSamples)}");
                     continue;
                 }
-                var url = Fill(path.Name, parameters, policy, samples);
+                var url = await FillAsync(path.Name, parameters, policy, owner);
 
                 using (var anonymous = await SendAsync(method, url, token: null))
                 {
@@ -178,11 +177,11 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
         [.. path.Split('/').Where(segment => segment.StartsWith('{')).Select(segment => segment.Trim('{', '}').Split(':')[0])];
 
     // The resource parameter gets the owner's sample; any other parameter an id nobody has.
-    private static string Fill(string path, List<string> parameters, Policy policy, Dictionary<string, string> samples)
+    private async Task<string> FillAsync(string path, List<string> parameters, Policy policy, Caller owner)
     {
         foreach (var parameter in parameters)
         {
-            var value = parameter == policy.ResourceParameter ? samples[policy.ResourceType!] : Guid.NewGuid().ToString();
+            var value = parameter == policy.ResourceParameter ? await ResourceSamples[policy.ResourceType!](platform, owner) : Guid.NewGuid().ToString();
             path = path.Replace("{" + parameter + "}", value, StringComparison.Ordinal);
         }
         return path;

@@ -82,6 +82,11 @@ public sealed class RunningPlatform : IAsyncLifetime
             {
                 environment["Auth__Authority"] = Service["identity"].Address.AbsoluteUri;
             }
+            if (name == "notifications")
+            {
+                // Webhooks to a receiver on this machine, as in development.
+                environment["Notifications__Webhooks__AllowInsecureLoopback"] = "true";
+            }
             var service = ServiceProcess.Start(name, RepositoryLayout.BuiltAssembly(project, ProjectName(project)), environment);
             processes.Add(service);
             gatewayEnvironment[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = service.Address.AbsoluteUri;

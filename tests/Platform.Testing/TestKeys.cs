@@ -9,7 +9,8 @@ public static class TestKeys
 
     /// <summary>
     /// Fresh secrets a service under test needs, as configuration keys (use <c>__</c> for environment
-    /// variables): the event store's master key and checkpoint signing key, and intake's reference key.
+    /// variables): the event store's master key and checkpoint signing key, intake's reference key and
+    /// notifications' key for webhook secrets.
     /// </summary>
     public static IReadOnlyDictionary<string, string> ServiceSecrets()
     {
@@ -20,6 +21,7 @@ public static class TestKeys
             ["EventStore:MasterKeys:Keys:test"] = NewKeyEncryptionKey(),
             ["EventStore:Integrity:SigningKey"] = Convert.ToBase64String(signing.ExportPkcs8PrivateKey()),
             ["Intake:Triage:ReferenceKey"] = NewKeyEncryptionKey(),
+            ["Notifications:SecretEncryptionKey"] = NewKeyEncryptionKey(),
         };
     }
 }

@@ -1,0 +1,39 @@
+using Intake.Contracts;
+
+namespace Notifications.Notifying;
+
+/// <summary>
+/// Intake's integration events as notifications: one pure function per contract, each saying
+/// what partners see and who is entitled to it. A report belongs to its receiving organization
+/// only; cases and referrals add their own classes the same way (a referral names both sides:
+/// <c>[ReferringOrganizationId, ReceivingOrganizationId]</c>).
+/// </summary>
+public static class IntakeNotifications
+{
+    private const string Source = "/api/intake";
+
+    public static Notification Of(ReportSubmitted message, Guid messageId) =>
+        Report(messageId, NotificationTypes.ReportSubmitted, message.ReportId, message.ReceivingOrganizationId, message.SubmittedAt, urgent: false,
+            new { message.ReportId, message.ReceivingOrganizationId, message.SubmittedAt });
+
+    public static Notification Of(ReportTriaged message, Guid messageId) =>
+        Report(messageId, NotificationTypes.ReportTriaged, message.ReportId, message.ReceivingOrganizationId, message.TriagedAt, urgent: false,
+            new { message.ReportId, message.ReceivingOrganizationId, message.Priority, message.AcknowledgeBy, message.TriagedAt });
+
+    /// <summary>Urgent: delivered ahead of everything else, the moment it is recorded.</summary>
+    public static Notification Of(UrgentReportRaised message, Guid messageId) =>
+        Report(messageId, NotificationTypes.UrgentReportRaised, message.ReportId, message.ReceivingOrganizationId, message.RaisedAt, urgent: true,
+            new { message.ReportId, message.ReceivingOrganizationId, message.AcknowledgeBy, message.RaisedAt });
+
+    public static Notification Of(ReportWithdrawn message, Guid messageId) =>
+        Report(messageId, NotificationTypes.ReportWithdrawn, message.ReportId, message.ReceivingOrganizationId, message.WithdrawnAt, urgent: false,
+            new { message.ReportId, message.ReceivingOrganizationId, message.WithdrawnAt });
+
+    /// <summary>Which side wrote is vocabulary; the text stays in intake.</summary>
+    public static Notification Of(MessagePosted message, Guid messageId) =>
+        Report(messageId, NotificationTypes.MessagePosted, message.ReportId, message.ReceivingOrganizationId, message.PostedAt, urgent: false,
+            new { message.ReportId, message.ReceivingOrganizationId, message.MessageId, message.Author, message.PostedAt });
+
+    private static Notification Report(Guid id, string type, Guid reportId, Guid receivingOrganizationId, DateTimeOffset time, bool urgent, object data) =>
+        new(id, type, Source, $"/api/intake/reports/{reportId}", time, urgent, [receivingOrganizationId], data);
+}
