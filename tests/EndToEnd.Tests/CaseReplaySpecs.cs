@@ -7,11 +7,42 @@ namespace EndToEnd.Tests;
 
 /// <summary>
 /// A case handled through the gateway with every service as its own process, then replayed by the
-/// auditor assigned to the school. The case is opened directly by the school here; opening from an
-/// intake report is covered by the cases service specs on a real broker.
+/// auditor assigned to the school, and a case opened from a report a partner submits to intake.
 /// </summary>
 public sealed class CaseReplaySpecs(RunningPlatform platform) : IClassFixture<RunningPlatform>
 {
+    [Fact]
+    public async Task A_report_submitted_to_intake_becomes_a_triaged_case_in_the_receiving_organizations_list()
+    {
+        var school = await platform.TokenAsync("riverside-school");
+        var northwind = await platform.TokenAsync("northwind-logistics");
+        var report = await SendAsync(HttpMethod.Post, "/api/intake/reports", school, Intake.IntakeClient.Report("to-case", "gender-based-violence", immediateDanger: true));
+        var reportId = report.GetProperty("reportId").GetGuid();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        JsonElement? opened = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var list = await SendAsync(HttpMethod.Get, "/api/cases/list?limit=200", school);
+            opened = list.GetProperty("cases").EnumerateArray().Cast<JsonElement?>()
+                .FirstOrDefault(item => item!.Value.GetProperty("reportId").ValueKind != JsonValueKind.Null
+                    && item.Value.GetProperty("reportId").GetGuid() == reportId && item.Value.GetProperty("priority").ValueKind != JsonValueKind.Null);
+            if (opened is not null)
+            {
+                break;
+            }
+            await Task.Delay(200);
+        }
+
+        opened.ShouldNotBeNull("no triaged case for the report within a minute");
+        opened.Value.GetProperty("kind").GetString().ShouldBe("gender-based-violence");
+        opened.Value.GetProperty("priority").GetString().ShouldBe("urgent");
+        opened.Value.GetProperty("acknowledgeBy").GetDateTimeOffset().ShouldBe(report.GetProperty("acknowledgeBy").GetDateTimeOffset());
+        var other = await SendAsync(HttpMethod.Get, "/api/cases/list?limit=200", northwind);
+        other.GetProperty("cases").EnumerateArray().ShouldNotContain(item =>
+            item.GetProperty("reportId").ValueKind != JsonValueKind.Null && item.GetProperty("reportId").GetGuid() == reportId);
+    }
+
     [Fact]
     public async Task An_auditor_replays_a_handled_case_through_the_gateway_and_verification_names_an_edited_event()
     {
