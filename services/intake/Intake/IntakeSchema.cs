@@ -79,5 +79,7 @@ public static class IntakeSchema
                 accepts_anonymous_reports boolean not null,
                 updated_at timestamptz not null,
                 updated_by text not null);
-            """);
+            """)
+        // Who holds a key: a request whose lease ran out and was taken over must not complete or release it.
+        .AddSchemaMigration("intake-0002-idempotency-claims", "alter table idempotent_requests add column claim uuid");
 }

@@ -31,6 +31,8 @@ builder.Services.AddSingleton<AnonymousSessions>();
 builder.Services.AddSingleton<SigningIn>();
 builder.Services.AddSingleton<IdempotentRequests>();
 builder.Services.AddHostedService<IntakeHousekeeping>();
+builder.Services.AddProblemMapping<IdempotencyKeyLostException>((_, _) =>
+    new Problem(StatusCodes.Status409Conflict, "A retry of this request took it over.", "Nothing was changed by this attempt; the retry's answer is the one."));
 builder.Services.AddProblemMapping<ReportRuleViolationException>((violation, _) =>
     new Problem(violation.Status, violation.Kind switch
     {

@@ -15,6 +15,9 @@ internal static class Logging
         builder.Logging.ClearProviders();
         builder.Logging.Configure(options => options.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        // ASP.NET Core's hosting logger would add a RequestPath scope to every line of a request,
+        // and paths hold ids and anonymous reporters' report keys. Our own scope carries the correlation id.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddJsonConsole(options =>
         {
             options.IncludeScopes = true;

@@ -238,11 +238,17 @@ public sealed class PartnerReportSpecs(RunningPlatform platform) : IClassFixture
     {
         var (riverside, organizationId) = await intake.PartnerAsync("riverside-school");
         var tag = Guid.NewGuid().ToString("N")[..10];
+        var browserTrace = Guid.NewGuid().ToString("N");
         using var partner = await intake.SendAsync(HttpMethod.Post, "/api/intake/reports", riverside, IntakeClient.Report(tag));
         partner.StatusCode.ShouldBe(HttpStatusCode.Created);
         await intake.AcceptAnonymousReportsAsync(riverside);
         using var anonymous = await intake.SendAsync(HttpMethod.Post, "/api/intake/anonymous-reports", null, IntakeClient.AnonymousReport(tag, organizationId),
-            new Dictionary<string, string> { ["User-Agent"] = $"ReporterPhone/{tag}", ["X-Forwarded-For"] = "203.0.113.77" });
+            new Dictionary<string, string>
+            {
+                ["User-Agent"] = $"ReporterPhone/{tag}",
+                ["X-Forwarded-For"] = "203.0.113.77",
+                ["traceparent"] = $"00-{browserTrace}-00f067aa0ba902b7-01", // as a monitoring script in the reporter's browser would send
+            });
         anonymous.StatusCode.ShouldBe(HttpStatusCode.Created);
         var credentials = await IntakeClient.JsonAsync(anonymous);
 
@@ -255,7 +261,7 @@ public sealed class PartnerReportSpecs(RunningPlatform platform) : IClassFixture
             $"alex.{tag}@example.org", "+44 7700 900123", $"Jordan Coach {tag}", $"STAFF-{tag}",
             $"An older pupil takes my lunch money every week {tag}", $"Pupil Bully {tag}",
             credentials.GetProperty("passphrase").GetString()!, credentials.GetProperty("reportKey").GetString()!,
-            $"ReporterPhone/{tag}", "203.0.113.77",
+            $"ReporterPhone/{tag}", "203.0.113.77", browserTrace,
         })
         {
             dump.ShouldNotContain(personal);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dapper;
 using Intake.Contracts;
 using Intake.Idempotency;
 using Intake.Reports;
@@ -7,7 +6,6 @@ using Intake.Reports.PostingMessages;
 using Intake.Reports.Reading;
 using Intake.Reports.Submitting;
 using Intake.Reports.Withdrawing;
-using Npgsql;
 using Platform.ServiceDefaults.Access;
 using Store = Platform.EventStore.EventStore;
 
@@ -37,11 +35,13 @@ public static class AnonymousReportsApi
         anonymous.MapPost("", SubmittingReports.AnonymousAsync).WithName("SubmitAnonymousReport")
             .AddEndpointFilter(new IdempotencyFilter<SubmitReportRequest>(anonymous: true));
         anonymous.MapPost("/{key}/sessions", SignInAsync).WithName("OpenAnonymousReportSession");
-        anonymous.MapGet("/{key}", StatusAsync).WithName("GetAnonymousReport");
-        anonymous.MapGet("/{key}/messages", MessagesAsync).WithName("GetAnonymousReportMessages");
-        anonymous.MapPost("/{key}/messages", PostMessageAsync).WithName("PostAnonymousReportMessage")
+        // The session is checked first, before any idempotent replay could answer.
+        var followUp = anonymous.MapGroup("/{key}").AddEndpointFilter<ReportSessionFilter>();
+        followUp.MapGet("", StatusAsync).WithName("GetAnonymousReport");
+        followUp.MapGet("/messages", MessagesAsync).WithName("GetAnonymousReportMessages");
+        followUp.MapPost("/messages", PostMessageAsync).WithName("PostAnonymousReportMessage")
             .AddEndpointFilter(new IdempotencyFilter<PostMessageRequest>(anonymous: true));
-        anonymous.MapPost("/{key}/withdrawal", WithdrawAsync).WithName("WithdrawAnonymousReport");
+        followUp.MapPost("/withdrawal", WithdrawAsync).WithName("WithdrawAnonymousReport");
     }
 
     private static async Task<IResult> SignInAsync(string key, SignInRequest request, SigningIn signingIn, CancellationToken cancellationToken)
@@ -65,65 +65,35 @@ public static class AnonymousReportsApi
         };
     }
 
-    private static async Task<IResult> StatusAsync(string key, HttpContext http, Store store, NpgsqlDataSource dataSource, AnonymousSessions sessions,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> StatusAsync(HttpContext http, Store store, CancellationToken cancellationToken)
     {
-        if (await OpenAsync(key, http, dataSource, sessions, cancellationToken) is not { } reportId)
-        {
-            return Refused();
-        }
+        var reportId = ReportSessionFilter.ReportOf(http);
         var events = await store.ReadStreamAsync(ReportStreams.For(reportId), cancellationToken: cancellationToken);
         var document = ReportReading.Document([.. events.Select(e => e.Data)], events[^1].StreamVersion, readerIsHandler: false)!;
-        http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new AnonymousReportStatus(document.Status, document.Kind, document.SubmittedAt, document.AcknowledgeBy, document.MessageCount));
     }
 
-    private static async Task<IResult> MessagesAsync(string key, HttpContext http, Store store, NpgsqlDataSource dataSource, AnonymousSessions sessions,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> MessagesAsync(HttpContext http, Store store, CancellationToken cancellationToken)
     {
-        if (await OpenAsync(key, http, dataSource, sessions, cancellationToken) is not { } reportId)
-        {
-            return Refused();
-        }
+        var reportId = ReportSessionFilter.ReportOf(http);
         var events = await store.ReadStreamAsync(ReportStreams.For(reportId), cancellationToken: cancellationToken);
-        http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(ReportReading.Messages(events.Select(e => e.Data)));
     }
 
-    private static async Task<IResult> PostMessageAsync(string key, PostMessageRequest request, HttpContext http, Store store,
-        NpgsqlDataSource dataSource, AnonymousSessions sessions, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> PostMessageAsync(PostMessageRequest request, HttpContext http, Store store, TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        if (await OpenAsync(key, http, dataSource, sessions, cancellationToken) is not { } reportId)
-        {
-            return Refused();
-        }
+        var reportId = ReportSessionFilter.ReportOf(http);
         var (actor, metadata) = ReportCommands.Anonymous(time);
         return await PostingMessages.PostAsync(store, http, reportId, request with { Author = null }, actor, metadata, MessageAuthor.Reporter, cancellationToken);
     }
 
-    private static async Task<IResult> WithdrawAsync(string key, WithdrawReportRequest request, HttpContext http, Store store,
-        NpgsqlDataSource dataSource, AnonymousSessions sessions, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (await OpenAsync(key, http, dataSource, sessions, cancellationToken) is not { } reportId)
-        {
-            return Refused();
-        }
-        var (actor, metadata) = ReportCommands.Anonymous(time);
-        return await Withdrawing.WithdrawAsync(store, http, reportId, request, actor, metadata, cancellationToken);
-    }
-
-    /// <summary>The report the key names, if the request's session opens it.</summary>
-    private static async Task<Guid?> OpenAsync(string key, HttpContext http, NpgsqlDataSource dataSource, AnonymousSessions sessions,
+    private static async Task<IResult> WithdrawAsync(WithdrawReportRequest request, HttpContext http, Store store, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (ReportKey.Parse(key) is not { } reportKey)
-        {
-            return null;
-        }
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var reportId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
-            "select report_id from anonymous_access where key_digest = @digest", new { digest = reportKey.Digest }, cancellationToken: cancellationToken));
-        return reportId is { } found && await sessions.OpensAsync(http.Request.Headers[AnonymousSessions.Header], found, cancellationToken) ? found : null;
+        var reportId = ReportSessionFilter.ReportOf(http);
+        var (actor, metadata) = ReportCommands.Anonymous(time);
+        return await Withdrawing.WithdrawAsync(store, http, reportId, request, actor, metadata, cancellationToken);
     }
 
     private static WithHeader TooManyAttempts(TimeSpan? wait) => new WithHeader(
@@ -132,10 +102,31 @@ public static class AnonymousReportsApi
         "Retry-After", Math.Max(1, (int)Math.Ceiling((wait ?? TimeSpan.FromSeconds(1)).TotalSeconds)).ToString(CultureInfo.InvariantCulture));
 
     // A 401 must say how to authenticate (RFC 9110): here, with a report session.
-    private static WithHeader Refused() => new WithHeader(
+    internal static IResult Refused() => new WithHeader(
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The report key, passphrase or session is not right.",
             detail: $"Check the key and passphrase you were given and open a new session; then send its token in the {AnonymousSessions.Header} header."),
         "WWW-Authenticate", $"{AnonymousSessions.Header} realm=\"anonymous-reports\"");
+
+    /// <summary>Opens the report a follow-up names for the rest of the request, or answers 401 for anything else.</summary>
+    private sealed class ReportSessionFilter(AnonymousSessions sessions) : IEndpointFilter
+    {
+        private const string Item = "intake.anonymous-report";
+
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            var http = context.HttpContext;
+            if (ReportKey.Parse(http.Request.RouteValues["key"]?.ToString()) is { } key
+                && await sessions.OpensAsync(key, http.Request.Headers[AnonymousSessions.Header], http.RequestAborted) is { } reportId)
+            {
+                http.Items[Item] = reportId;
+                http.Response.Headers.CacheControl = "no-store";
+                return await next(context);
+            }
+            return Refused();
+        }
+
+        public static Guid ReportOf(HttpContext http) => (Guid)http.Items[Item]!;
+    }
 
     private sealed class WithHeader(IResult inner, string name, string value) : IResult
     {

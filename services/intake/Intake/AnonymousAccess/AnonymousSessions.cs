@@ -25,17 +25,22 @@ public sealed class AnonymousSessions(NpgsqlDataSource dataSource, TimeProvider 
         return (token, expiresAt);
     }
 
-    /// <summary>The report a live session token opens, if it opens <paramref name="reportId"/>.</summary>
-    public async Task<bool> OpensAsync(string? token, Guid reportId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The report a report key names, if <paramref name="token"/> is a live session of it: one
+    /// query, so a known key with a wrong session costs what an unknown key costs.
+    /// </summary>
+    public async Task<Guid?> OpensAsync(ReportKey key, string? token, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100)
         {
-            return false;
+            return null;
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select exists (select from anonymous_sessions where token_digest = @digest and report_id = @reportId and expires_at > @now)",
-            new { digest = Digest(token), reportId, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
+            select access.report_id from anonymous_access as access
+            join anonymous_sessions as session on session.report_id = access.report_id
+            where access.key_digest = @keyDigest and session.token_digest = @tokenDigest and session.expires_at > @now
+            """, new { keyDigest = key.Digest, tokenDigest = Digest(token), now = time.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 
     private static byte[] Digest(string token) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));

@@ -16,14 +16,27 @@ public sealed class SigningIn(NpgsqlDataSource dataSource, AnonymousSignIn signI
 {
     public async Task<SignInAnswer> AttemptAsync(ReportKey key, string passphrase, CancellationToken cancellationToken)
     {
+        // Each check is ~0.5 s of one core: never more at once than there are cores, so a flood of
+        // guesses queues here instead of taking every pooled connection from the partners' requests.
+        await Hashing.WaitAsync(cancellationToken);
+        try
+        {
+            return await CheckAsync(key, passphrase, cancellationToken);
+        }
+        finally
+        {
+            Hashing.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim Hashing = new(Environment.ProcessorCount);
+
+    private async Task<SignInAnswer> CheckAsync(ReportKey key, string passphrase, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        await connection.ExecuteAsync(new CommandDefinition("""
-            insert into anonymous_access_attempts (key_digest, failures, lockouts, touched_at) values (@digest, 0, 0, @now)
-            on conflict (key_digest) do nothing
-            """, new { digest = key.Digest, now }, cancellationToken: cancellationToken));
-        var attempts = await ReadAttemptsAsync(connection, key.Digest, cancellationToken);
+        var attempts = await LockAttemptsAsync(connection, key.Digest, now, cancellationToken);
         var stored = await AnonymousAccessKeys.FindAsync(connection, key.Digest, cancellationToken);
 
         var result = signIn.Attempt(attempts, stored?.Passphrase, passphrase, now);
@@ -52,13 +65,17 @@ public sealed class SigningIn(NpgsqlDataSource dataSource, AnonymousSignIn signI
         return answer;
     }
 
-    private static async Task<AccessAttempts> ReadAttemptsAsync(NpgsqlConnection connection, string digest, CancellationToken cancellationToken)
+    // One statement creates or touches the row and locks it (an upsert's update takes the row lock),
+    // so housekeeping cannot delete it between a separate insert and select.
+    private static async Task<AccessAttempts> LockAttemptsAsync(NpgsqlConnection connection, string digest, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            select failures, first_failure_at, last_failure_at, lockouts, locked_until
-            from anonymous_access_attempts where key_digest = $1 for update
+            insert into anonymous_access_attempts (key_digest, failures, lockouts, touched_at) values ($1, 0, 0, $2)
+            on conflict (key_digest) do update set touched_at = excluded.touched_at
+            returning failures, first_failure_at, last_failure_at, lockouts, locked_until
             """, connection);
         command.Parameters.Add(new() { Value = digest });
+        command.Parameters.Add(new() { Value = now });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new AccessAttempts(reader.GetInt32(0), Time(reader, 1), Time(reader, 2), reader.GetInt32(3), Time(reader, 4));

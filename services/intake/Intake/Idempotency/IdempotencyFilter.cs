@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text.Json;
+using Intake.AnonymousAccess;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Access;
 
@@ -28,13 +28,12 @@ public sealed class IdempotencyFilter<TRequest>(bool anonymous) : IEndpointFilte
         {
             return invalid;
         }
-        var key = values.ToString();
-        var scope = anonymous ? $"anonymous {http.Request.Path}" : $"{http.GetCaller().OrganizationId} {http.Request.Path}";
-        var body = context.Arguments.OfType<TRequest>().SingleOrDefault();
-        var fingerprint = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body));
+        var key = anonymous ? Guid.Parse(values.ToString()).ToString("D") : values.ToString();
+        var caller = anonymous ? "anonymous" : $"{http.GetCaller().OrganizationId}/{http.GetCaller().ClientId}";
+        var body = JsonSerializer.SerializeToUtf8Bytes(context.Arguments.OfType<TRequest>().SingleOrDefault());
 
         var requests = http.RequestServices.GetRequiredService<IdempotentRequests>();
-        switch (await requests.BeginAsync(scope, key, fingerprint, http.RequestAborted))
+        switch (await requests.BeginAsync($"{caller} {Target(http)}", key, body, http.RequestAborted))
         {
             case IdempotencyOutcome.Replay replay:
                 return replay.Response;
@@ -66,15 +65,24 @@ public sealed class IdempotencyFilter<TRequest>(bool anonymous) : IEndpointFilte
         }
     }
 
-    // Anonymous reporters share one scope, so their keys must be unguessable: a UUID, as the
-    // draft recommends. A partner's keys live in its own scope and only need to be sane.
+    // The endpoint and its route values as parsed, so a retry spelled differently (case, trailing
+    // slash) is the same request. A report key counts by its digest: it is never kept in clear.
+    private static string Target(HttpContext http) =>
+        string.Join(' ', [http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? http.Request.Path.ToString(),
+            .. http.Request.RouteValues.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={Normalized(pair.Value?.ToString())}")]);
+
+    private static string? Normalized(string? value) =>
+        Guid.TryParse(value, out var id) ? id.ToString("D") : ReportKey.Parse(value)?.Digest ?? value;
+
+    // Anonymous reporters share one scope, so their keys must be unguessable: a random (version 4)
+    // UUID, as the draft recommends. A partner's keys live in its own scope and only need to be sane.
     private ValidationProblem? Problem(string key)
     {
-        if (anonymous ? !Guid.TryParse(key, out _) : key.Length is 0 or > MaxKeyLength || !key.All(c => c is >= '!' and <= '~'))
+        if (anonymous ? !(Guid.TryParse(key, out var uuid) && uuid.Version == 4) : key.Length is 0 or > MaxKeyLength || !key.All(c => c is >= '!' and <= '~'))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                [Header] = [anonymous ? "On this route the key is a random UUID." : $"1 to {MaxKeyLength} visible ASCII characters."],
+                [Header] = [anonymous ? "On this route the key is a random (version 4) UUID." : $"1 to {MaxKeyLength} visible ASCII characters."],
             });
         }
         return null;

@@ -7,9 +7,11 @@ using Npgsql;
 namespace Intake.Idempotency;
 
 /// <summary>A request holding its <c>Idempotency-Key</c>: the handler completes it in its own transaction.</summary>
-public sealed class IdempotentRequest(byte[] keyDigest, byte[] sealingKey)
+public sealed class IdempotentRequest(byte[] keyDigest, Guid claim, byte[] sealingKey)
 {
     internal byte[] KeyDigest { get; } = keyDigest;
+
+    internal Guid Claim { get; } = claim;
 
     internal byte[] SealingKey { get; } = sealingKey;
 
@@ -46,27 +48,34 @@ public sealed class IdempotentRequests(NpgsqlDataSource dataSource, TimeProvider
     /// <summary>How long a key is remembered: retries come within minutes; a day covers an outage.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
-    public async Task<IdempotencyOutcome> BeginAsync(string scope, string key, byte[] fingerprint, CancellationToken cancellationToken)
+    /// <param name="scope">Who and what the key is for: the caller and the endpoint with its route values.</param>
+    /// <param name="key">The client's Idempotency-Key.</param>
+    /// <param name="body">The request as bound; only a keyed digest of it is stored (a plain hash of a short message could be guessed).</param>
+    /// <param name="cancellationToken">Cancels the claim.</param>
+    public async Task<IdempotencyOutcome> BeginAsync(string scope, string key, byte[] body, CancellationToken cancellationToken)
     {
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{scope}\n{key}"));
-        var sealingKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(key), 32,
-            Encoding.UTF8.GetBytes(scope), "platform.intake.idempotent-response.v1"u8.ToArray());
+        var secret = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(key), 64,
+            Encoding.UTF8.GetBytes(scope), "platform.intake.idempotent-request.v1"u8.ToArray());
+        var sealingKey = secret[..32];
+        var fingerprint = HMACSHA256.HashData(secret[32..], body);
+        var claim = Guid.CreateVersion7();
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
 
         // Claim the key, or take over a lease that ran out, or an entry past retention.
         var claimed = await connection.ExecuteAsync(new CommandDefinition("""
-            insert into idempotent_requests (key_digest, fingerprint, lease_until, created_at)
-            values (@digest, @fingerprint, @leaseUntil, @now)
+            insert into idempotent_requests (key_digest, fingerprint, lease_until, created_at, claim)
+            values (@digest, @fingerprint, @leaseUntil, @now, @claim)
             on conflict (key_digest) do update set fingerprint = excluded.fingerprint, lease_until = excluded.lease_until,
-                created_at = excluded.created_at, completed = false, sealed_response = null
+                created_at = excluded.created_at, completed = false, sealed_response = null, claim = excluded.claim
             where (not idempotent_requests.completed and idempotent_requests.lease_until < @now
                    and idempotent_requests.fingerprint = excluded.fingerprint)
                or idempotent_requests.created_at < @expired
-            """, new { digest, fingerprint, leaseUntil = now + Lease, now, expired = now - Retention }, cancellationToken: cancellationToken));
+            """, new { digest, fingerprint, leaseUntil = now + Lease, now, expired = now - Retention, claim }, cancellationToken: cancellationToken));
         if (claimed == 1)
         {
-            return new IdempotencyOutcome.Proceed(new IdempotentRequest(digest, sealingKey));
+            return new IdempotencyOutcome.Proceed(new IdempotentRequest(digest, claim, sealingKey));
         }
 
         var existing = await connection.QuerySingleOrDefaultAsync<(byte[] Fingerprint, bool Completed, byte[]? Sealed)?>(new CommandDefinition(
@@ -74,7 +83,7 @@ public sealed class IdempotentRequests(NpgsqlDataSource dataSource, TimeProvider
             new { digest }, cancellationToken: cancellationToken));
         return existing switch
         {
-            null => await BeginAsync(scope, key, fingerprint, cancellationToken), // released in between: claim again
+            null => await BeginAsync(scope, key, body, cancellationToken), // released in between: claim again
             { } row when !CryptographicOperations.FixedTimeEquals(row.Fingerprint, fingerprint) => new IdempotencyOutcome.DifferentRequest(),
             { Completed: true, Sealed: { } sealedResponse } => new IdempotencyOutcome.Replay(Open(sealedResponse, sealingKey)),
             _ => new IdempotencyOutcome.InProgress(),
@@ -85,9 +94,14 @@ public sealed class IdempotentRequests(NpgsqlDataSource dataSource, TimeProvider
     public static async Task CompleteAsync(NpgsqlConnection connection, IdempotentRequest request, IdempotentResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update idempotent_requests set completed = true, sealed_response = @sealed where key_digest = @digest",
-            new { digest = request.KeyDigest, @sealed = Seal(response, request.SealingKey) }, cancellationToken: cancellationToken));
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            "update idempotent_requests set completed = true, sealed_response = @sealed where key_digest = @digest and claim = @claim and not completed",
+            new { digest = request.KeyDigest, claim = request.Claim, @sealed = Seal(response, request.SealingKey) }, cancellationToken: cancellationToken));
+        if (updated != 1)
+        {
+            // Our lease ran out and a retry took the key over: throwing rolls our events back, so only one of us creates anything.
+            throw new IdempotencyKeyLostException();
+        }
         request.Completed = true;
     }
 
@@ -96,7 +110,8 @@ public sealed class IdempotentRequests(NpgsqlDataSource dataSource, TimeProvider
     {
         await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
         await connection.ExecuteAsync(new CommandDefinition(
-            "delete from idempotent_requests where key_digest = @digest and not completed", new { digest = request.KeyDigest }));
+            "delete from idempotent_requests where key_digest = @digest and claim = @claim and not completed",
+            new { digest = request.KeyDigest, claim = request.Claim }));
     }
 
     private static byte[] Seal(IdempotentResponse response, byte[] key)
@@ -118,3 +133,6 @@ public sealed class IdempotentRequests(NpgsqlDataSource dataSource, TimeProvider
         return JsonSerializer.Deserialize<IdempotentResponse>(plain)!;
     }
 }
+
+/// <summary>A request outlived its lease and a retry holds its Idempotency-Key now: answered as 409, the retry's answer is the one.</summary>
+public sealed class IdempotencyKeyLostException() : Exception("The Idempotency-Key was taken over by a retry of this request.");

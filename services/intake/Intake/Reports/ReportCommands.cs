@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Intake.Idempotency;
 using Platform.EventStore;
 using Platform.EventStore.Appending;
@@ -41,25 +42,45 @@ public static class ReportCommands
     /// Appends the decided events and answers with <paramref name="respond"/>'s response, remembered for
     /// an <c>Idempotency-Key</c> in the same transaction as the events.
     /// </summary>
-    public static Task<IdempotentResponse> AppendAsync(
+    public static async Task<IdempotentResponse> AppendAsync(
         Store store, HttpContext http, Guid reportId, ExpectedVersion expected, IReadOnlyList<object> events, EventMetadata metadata,
-        Func<AppendResult, IdempotentResponse> respond, CancellationToken cancellationToken) =>
-        store.InTransactionAsync(async (transaction, ct) =>
+        Func<AppendResult, IdempotentResponse> respond, CancellationToken cancellationToken)
+    {
+        // The store stamps each append with its span's trace context, a child of the request's
+        // trace. For an anonymous reporter that trace could have been started by their browser or
+        // a proxy that also saw their address, so their appends start a trace of their own.
+        var requestActivity = Activity.Current;
+        if (metadata.Actor.ClientId == AnonymousReporter.ActorName)
         {
-            var appended = await transaction.AppendAsync(
-                ReportStreams.For(reportId), expected, [.. events.Select(EventToAppend.New)], metadata, ct);
-            var response = respond(appended);
-            if (http.Features.Get<IdempotentRequest>() is { } idempotent)
+            Activity.Current = null;
+        }
+        try
+        {
+            return await store.InTransactionAsync(async (transaction, ct) =>
             {
-                await IdempotentRequests.CompleteAsync(transaction.Connection, idempotent, response, ct);
-            }
-            return response;
-        }, cancellationToken);
+                var appended = await transaction.AppendAsync(
+                    ReportStreams.For(reportId), expected, [.. events.Select(EventToAppend.New)], metadata, ct);
+                var response = respond(appended);
+                if (http.Features.Get<IdempotentRequest>() is { } idempotent)
+                {
+                    await IdempotentRequests.CompleteAsync(transaction.Connection, idempotent, response, ct);
+                }
+                return response;
+            }, cancellationToken);
+        }
+        finally
+        {
+            Activity.Current = requestActivity;
+        }
+    }
 
-    /// <summary>The version an <c>If-Match</c> names, when it names one ("3" or W/"3"); null when absent.</summary>
+    /// <summary>
+    /// The version an <c>If-Match</c> names ("3" or W/"3"); null when absent or <c>*</c> (any current
+    /// version: the report exists, or the endpoint has already answered 404); -1 when it names none.
+    /// </summary>
     public static long? IfMatch(HttpContext http) =>
-        http.Request.Headers.IfMatch.ToString() is { Length: > 0 } value
-            ? long.TryParse(value.Replace("W/", "", StringComparison.Ordinal).Trim('"'), out var version) ? version : -1
+        http.Request.Headers.IfMatch.ToString() is { Length: > 0 } value && value.Trim() != "*"
+            ? long.TryParse(value.Replace("W/", "", StringComparison.Ordinal).Trim().Trim('"'), out var version) && version >= 0 ? version : -1
             : null;
 
     public static string ETag(long version) => $"\"{version}\"";
