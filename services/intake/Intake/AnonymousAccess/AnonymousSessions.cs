@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Dapper;
 using Npgsql;
@@ -17,7 +18,7 @@ public sealed class AnonymousSessions(NpgsqlDataSource dataSource, TimeProvider 
 
     public async Task<(string Token, DateTimeOffset ExpiresAt)> OpenAsync(NpgsqlConnection connection, Guid reportId, CancellationToken cancellationToken)
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var expiresAt = time.GetUtcNow() + Lifetime;
         await connection.ExecuteAsync(new CommandDefinition(
             "insert into anonymous_sessions (token_digest, report_id, expires_at) values (@digest, @reportId, @expiresAt)",
@@ -44,6 +45,4 @@ public sealed class AnonymousSessions(NpgsqlDataSource dataSource, TimeProvider 
     }
 
     private static byte[] Digest(string token) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -78,9 +78,7 @@ public sealed class SigningIn(NpgsqlDataSource dataSource, AnonymousSignIn signI
         command.Parameters.Add(new() { Value = now });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new AccessAttempts(reader.GetInt32(0), Time(reader, 1), Time(reader, 2), reader.GetInt32(3), Time(reader, 4));
+        return new AccessAttempts(reader.GetInt32(0), reader.GetFieldValue<DateTimeOffset?>(1), reader.GetFieldValue<DateTimeOffset?>(2),
+            reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset?>(4));
     }
-
-    private static DateTimeOffset? Time(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
 }

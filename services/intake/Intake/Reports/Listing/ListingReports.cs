@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Intake.Contracts;
@@ -74,8 +75,8 @@ public static class ListingReports
             {
                 rows.Add(new ReportSummary(
                     reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5), Time(reader, 6), reader.GetFieldValue<DateTimeOffset>(7), Time(reader, 8),
-                    reader.GetInt32(9), Time(reader, 10)));
+                    reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetFieldValue<DateTimeOffset?>(6), reader.GetFieldValue<DateTimeOffset>(7),
+                    reader.GetFieldValue<DateTimeOffset?>(8), reader.GetInt32(9), reader.GetFieldValue<DateTimeOffset?>(10)));
             }
         }
 
@@ -83,9 +84,6 @@ public static class ListingReports
         var page = more ? rows[..filter.limit] : rows;
         return TypedResults.Ok(new ReportPage(page, more ? EncodeCursor(page[^1]) : null));
     }
-
-    private static DateTimeOffset? Time(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     private static string? Vocabulary<TEnum>(Dictionary<string, string[]> errors, string name, string? value) where TEnum : struct, Enum
     {
@@ -131,7 +129,7 @@ public static class ListingReports
     private sealed record Position(DateTimeOffset SubmittedAt, Guid ReportId);
 
     private static string EncodeCursor(ReportSummary last) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.SubmittedAt.UtcTicks}.{last.ReportId:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{last.SubmittedAt.UtcTicks}.{last.ReportId:N}")));
 
     private static Position? Cursor(Dictionary<string, string[]> errors, string? cursor)
     {
@@ -141,8 +139,7 @@ public static class ListingReports
         }
         try
         {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '=')));
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
             var parts = text.Split('.');
             if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                 && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParseExact(parts[1], "N", out var id))
