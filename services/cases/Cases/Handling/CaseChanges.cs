@@ -24,12 +24,12 @@ public static class CaseChanges
         var (store, at, caller) = Context(http);
         var streamId = CaseStreams.Id(caseId);
         var loaded = await store.LoadAsync(streamId, CaseState.Initial, CaseState.Evolve, cancellationToken: http.RequestAborted);
-        var expected = CaseETag.Expected(http.Request, streamId, loaded.Version);
+        var expected = StreamETag.Expected(http.Request, streamId, loaded.Version);
 
         var events = decide(caller.ClientId, at, loaded.State);
         var result = await store.AppendAsync(streamId, ExpectedVersion.Exactly(expected), [.. events.Select(EventToAppend.New)],
             Metadata(http, caller, at), http.RequestAborted);
-        http.Response.Headers.ETag = CaseETag.Of(result.StreamVersion);
+        http.Response.Headers.ETag = StreamETag.Of(result.StreamVersion);
         return TypedResults.Ok(new CaseChanged(caseId, result.StreamVersion));
     }
 

@@ -74,14 +74,4 @@ public static class ReportCommands
         }
     }
 
-    /// <summary>
-    /// The version an <c>If-Match</c> names ("3" or W/"3"); null when absent or <c>*</c> (any current
-    /// version: the report exists, or the endpoint has already answered 404); -1 when it names none.
-    /// </summary>
-    public static long? IfMatch(HttpContext http) =>
-        http.Request.Headers.IfMatch.ToString() is { Length: > 0 } value && value.Trim() != "*"
-            ? long.TryParse(value.Replace("W/", "", StringComparison.Ordinal).Trim().Trim('"'), out var version) && version >= 0 ? version : -1
-            : null;
-
-    public static string ETag(long version) => $"\"{version}\"";
 }

@@ -20,7 +20,7 @@ public static class OpenCaseEndpoint
 
         var result = await store.AppendAsync(CaseStreams.Id(caseId), ExpectedVersion.NoStream, [.. events.Select(EventToAppend.New)],
             CaseChanges.Metadata(http, caller, at), http.RequestAborted);
-        http.Response.Headers.ETag = CaseETag.Of(result.StreamVersion);
+        http.Response.Headers.ETag = StreamETag.Of(result.StreamVersion);
         return TypedResults.Created($"/api/cases/{caseId}", new CaseChanged(caseId, result.StreamVersion));
     }
 }

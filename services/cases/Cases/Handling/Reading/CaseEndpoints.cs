@@ -1,4 +1,5 @@
 using Platform.EventStore;
+using Platform.EventStore.Appending;
 using Platform.EventStore.Reading;
 using Platform.ServiceDefaults.Access;
 
@@ -31,7 +32,7 @@ public static class CaseEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.",
                 detail: "The case did not exist yet at that point of its history.");
         }
-        http.Response.Headers.ETag = CaseETag.Of(loaded.Version);
+        http.Response.Headers.ETag = StreamETag.Of(loaded.Version);
         return TypedResults.Ok(new VersionedCase(loaded.Version, loaded.State));
     }
 
@@ -44,7 +45,7 @@ public static class CaseEndpoints
         var events = await http.RequestServices.GetRequiredService<EventStore>().ReadStreamAsync(streamId, cancellationToken: http.RequestAborted);
         if (events.Count > 0)
         {
-            http.Response.Headers.ETag = CaseETag.Of(events[^1].StreamVersion);
+            http.Response.Headers.ETag = StreamETag.Of(events[^1].StreamVersion);
         }
         return TypedResults.Ok(events.Select(e => new TimelineEntry(
             e.StreamVersion, e.EventType, e.Metadata.OccurredAt, e.Metadata.Actor.ClientId, e.Metadata.Actor.OnBehalfOf, e.Data)).ToList());

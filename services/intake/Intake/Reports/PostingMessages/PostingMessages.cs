@@ -32,7 +32,7 @@ public static class PostingMessages
         var events = PostMessage.Decide(new PostMessage(reportId, messageId, author, request.Text, actor, metadata.OccurredAt), state);
         var posted = (MessagePosted)events[0];
         return await ReportCommands.AppendAsync(store, http, reportId, ExpectedVersion.Exactly(version), events, metadata, appended =>
-            new IdempotentResponse(StatusCodes.Status201Created, null, ReportCommands.ETag(appended.StreamVersion),
+            new IdempotentResponse(StatusCodes.Status201Created, null, StreamETag.Of(appended.StreamVersion),
                 JsonSerializer.Serialize(new MessageDocument(messageId, posted.Author, posted.Text, posted.PostedAt), JsonSerializerOptions.Web)),
             cancellationToken);
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.EventStore.Appending;
 using Platform.EventStore.ReadAccess;
 using Platform.Messaging;
 using Platform.ServiceDefaults;
@@ -31,7 +32,7 @@ public static class ReadingReports
         {
             return TypedResults.NotFound();
         }
-        http.Response.Headers.ETag = ReportCommands.ETag(document.Version);
+        http.Response.Headers.ETag = StreamETag.Of(document.Version);
         return TypedResults.Ok(document);
     }
 

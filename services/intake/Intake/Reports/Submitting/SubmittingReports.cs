@@ -49,7 +49,7 @@ public static class SubmittingReports
             var triaged = events.OfType<ReportTriaged>().Single();
             var receipt = new ReportReceipt(reportId, ReportStatus.Submitted, triaged.Priority, triaged.RulesFired, triaged.AcknowledgeBy, metadata.OccurredAt);
             return new IdempotentResponse(StatusCodes.Status201Created, $"/api/intake/reports/{reportId}",
-                ReportCommands.ETag(appended.StreamVersion), JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web));
+                StreamETag.Of(appended.StreamVersion), JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web));
         }, cancellationToken);
     }
 

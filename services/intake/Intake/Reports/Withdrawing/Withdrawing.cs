@@ -25,20 +25,10 @@ public static class Withdrawing
             });
         }
         var (state, version) = await ReportCommands.LoadAsync(store, reportId, cancellationToken);
-        var expected = ReportCommands.IfMatch(http) switch
-        {
-            null => ExpectedVersion.Exactly(version),
-            < 0 => (ExpectedVersion?)null,
-            var named => ExpectedVersion.Exactly(named.Value),
-        };
-        if (expected is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The resource has changed.",
-                detail: "If-Match names no version of this report; read it again and use its ETag.");
-        }
+        var expected = ExpectedVersion.Exactly(StreamETag.Expected(http.Request, ReportStreams.For(reportId), version));
         var events = WithdrawReport.Decide(new WithdrawReport(reportId, reason, request.Explanation, actor, metadata.OccurredAt), state);
-        return await ReportCommands.AppendAsync(store, http, reportId, expected.Value, events, metadata, appended =>
-            new IdempotentResponse(StatusCodes.Status200OK, null, ReportCommands.ETag(appended.StreamVersion),
+        return await ReportCommands.AppendAsync(store, http, reportId, expected, events, metadata, appended =>
+            new IdempotentResponse(StatusCodes.Status200OK, null, StreamETag.Of(appended.StreamVersion),
                 JsonSerializer.Serialize(new WithdrawalReceipt(reportId, ReportStatus.Withdrawn, metadata.OccurredAt), JsonSerializerOptions.Web)),
             cancellationToken);
     }

@@ -1,16 +1,17 @@
-using Platform.EventStore.Appending;
+using Microsoft.AspNetCore.Http;
 
-namespace Cases.Handling;
+namespace Platform.EventStore.Appending;
 
-/// <summary>A case's ETag is its stream version, as a strong entity tag: <c>"7"</c>.</summary>
-public static class CaseETag
+/// <summary>A stream-backed resource's ETag is its stream version, as a strong entity tag: <c>"7"</c>.</summary>
+public static class StreamETag
 {
     public static string Of(long version) => $"\"{version}\"";
 
     /// <summary>
     /// The version a change must apply to: the one If-Match names, or the one just loaded when the
     /// client sent none (or <c>*</c>). A version that is not the current one fails now, as the 412 it
-    /// will be; an If-Match that is no version of ours can never match, so it fails the same way.
+    /// will be; an If-Match that is no version of ours (a weak tag included: If-Match compares strongly,
+    /// RFC 9110) can never match, so it fails the same way.
     /// </summary>
     public static long Expected(HttpRequest request, string streamId, long current)
     {
