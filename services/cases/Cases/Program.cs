@@ -24,6 +24,7 @@ builder.AddServiceBus(bus =>
     bus.AddConsumer<RecordWithdrawalOnReportWithdrawn>(typeof(CaseConsumerDefinition<RecordWithdrawalOnReportWithdrawn>));
 });
 builder.Services.AddResourceOwners<CaseOwners>();
+builder.Services.AddResourceOwners<OrganizationOwners>();
 builder.Services.AddProblemMapping<CaseRuleViolationException>((violation, _) =>
     new Problem(violation.Status, violation.Kind switch
     {

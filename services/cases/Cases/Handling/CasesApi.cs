@@ -21,8 +21,8 @@ namespace Cases.Handling;
 /// The route table of the case stream. Who may call what:
 /// - changes: the handling organization's case workers (role caseworker); an auditor lacks the
 ///   role (403), any other organization gets 404;
-/// - the case (now or as it stood) and its timeline: the handling organization, or an auditor
-///   assigned to it (the assignment grant allows reading only);
+/// - the case (now or as it stood), its timeline and the organization's case list: the handling
+///   organization, or an auditor assigned to it (the assignment grant allows reading only);
 /// - history, diff, verification and read-access log: assigned auditors only (role auditor).
 /// </summary>
 public static class CasesApi
@@ -32,7 +32,9 @@ public static class CasesApi
         var cases = app.MapGroup("/api/cases").WithTags("cases");
 
         cases.MapPost("", OpenCaseEndpoint.HandleAsync).RequireCaller(Scopes.Cases, Roles.Caseworker);
-        cases.MapGet("/list", CaseList.HandleAsync).RequireCaller(Scopes.Cases, Roles.Caseworker);
+        cases.MapGet("/list", CaseList.OwnAsync).RequireCaller(Scopes.Cases, Roles.Caseworker);
+        cases.MapGet("/organizations/{organizationId:guid}/list", CaseList.OfOrganizationAsync)
+            .RequireOrganizationAccess(OrganizationOwners.Type, "organizationId", Scopes.Cases);
 
         cases.MapGet("/{caseId:guid}", CaseEndpoints.GetAsync).RequireCaseAccess();
         cases.MapGet("/{caseId:guid}/timeline", CaseEndpoints.TimelineAsync).RequireCaseAccess();

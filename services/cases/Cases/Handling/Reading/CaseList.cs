@@ -30,20 +30,33 @@ public sealed record CaseListItem(
 public sealed record CaseListPage(IReadOnlyList<CaseListItem> Cases, string? Next);
 
 /// <summary>
-/// The caller's own organization's cases, newest first, from <c>case_list</c>. Filters combine;
-/// <c>overdue=true</c> is a case nobody acknowledged whose deadline has passed. The cursor is the
-/// last row's position, so a page never repeats or skips a case when new ones open meanwhile.
+/// One organization's cases, newest first, from <c>case_list</c>: the caller's own
+/// (<c>/api/cases/list</c>, its case workers) or the one named in the path
+/// (<c>/api/cases/organizations/{id}/list</c>, the organization itself or an auditor assigned to
+/// it, where an auditor starts a replay). Filters combine; <c>overdue=true</c> is a case nobody
+/// acknowledged whose deadline has passed. The cursor is the last row's position, so a page never
+/// repeats or skips a case when new ones open meanwhile.
 /// </summary>
 public static class CaseList
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
-    public static async Task<IResult> HandleAsync(
-        string? status, string? priority, Guid? workerId, bool? overdue, string? after, int? limit, HttpContext http)
+    public static Task<IResult> OwnAsync(
+        string? status, string? priority, Guid? workerId, bool? overdue, string? after, int? limit, HttpContext http) =>
+        ListAsync(Guid.Parse(http.GetCaller().OrganizationId), new(status, priority, workerId, overdue, after, limit), http);
+
+    /// <summary>The organization check (owner or assigned auditor) has run before this handler.</summary>
+    public static Task<IResult> OfOrganizationAsync(
+        Guid organizationId, string? status, string? priority, Guid? workerId, bool? overdue, string? after, int? limit, HttpContext http) =>
+        ListAsync(organizationId, new(status, priority, workerId, overdue, after, limit), http);
+
+    private sealed record Query(string? Status, string? Priority, Guid? WorkerId, bool? Overdue, string? After, int? Limit);
+
+    private static async Task<IResult> ListAsync(Guid organizationId, Query query, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var caller = http.GetCaller();
+        var (status, priority, workerId, overdue, after, limit) = query;
         if (status is not (null or "open" or "closed"))
         {
             return Invalid("status is 'open' or 'closed'.");
@@ -69,7 +82,7 @@ public static class CaseList
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         // A list names no case content, but it is still a read of the organization's cases: recorded
         // against the organization's list rather than one line per case listed.
-        await CaseReads.RecordAsync(http, $"case-list-{caller.OrganizationId}", "case handling: the case list");
+        await CaseReads.RecordAsync(http, $"case-list-{organizationId:D}", "case handling: the case list");
 
         await using var command = http.RequestServices.GetRequiredService<NpgsqlDataSource>().CreateCommand($"""
             select case_id, report_id, status, kind, setting, priority, acknowledge_by, acknowledged_at, acknowledged_late,
@@ -83,7 +96,7 @@ public static class CaseList
             order by position desc
             limit $8
             """);
-        command.Parameters.Add(new() { Value = Guid.Parse(caller.OrganizationId), NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new() { Value = organizationId, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new() { Value = cursor ?? long.MaxValue, NpgsqlDbType = NpgsqlDbType.Bigint });
         command.Parameters.Add(new() { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = (object?)priority ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });

@@ -304,6 +304,29 @@ public sealed class CaseServiceSpecs(CasesFactory service) : IClassFixture<Cases
     }
 
     [Fact]
+    public async Task An_assigned_auditor_lists_the_organizations_cases_and_no_one_elses_and_the_read_is_recorded()
+    {
+        var organization = Guid.CreateVersion7();
+        var auditOffice = Guid.CreateVersion7();
+        var school = await service.ClientAsync(service.Token(organization, "audited-school", "caseworker"));
+        using (var response = await school.PostAsync("/api/cases", new { kind = "bullying", setting = "school", priority = "normal" }))
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+        var opened = (await school.GetJsonAsync("/api/cases/list")).GetProperty("cases")[0].GetProperty("caseId").GetGuid();
+        var auditor = await service.ClientAsync(service.Token(auditOffice, "audit-office", "auditor", audits: [organization]));
+
+        Ids(await auditor.GetJsonAsync($"/api/cases/organizations/{organization}/list?status=open")).ShouldBe([opened]);
+        Ids(await school.GetJsonAsync($"/api/cases/organizations/{organization}/list")).ShouldBe([opened]);
+        (await auditor.GetAsync(new Uri($"/api/cases/organizations/{School}/list", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await school.GetAsync(new Uri($"/api/cases/organizations/{School}/list", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await auditor.GetAsync(new Uri("/api/cases/list", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await auditor.GetAsync(new Uri($"/api/cases/organizations/{organization}/list?status=gone", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await service.ScalarAsync("select count(*) from read_access_log where stream_id = $1 and reader_organization_id = $2", $"case-list-{organization}", auditOffice.ToString()))
+            .ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Lifecycle_changes_are_published_on_the_broker_as_cases_contracts_with_the_event_id_as_message_id()
     {
         var school = await service.ClientAsync(SchoolToken);
