@@ -31,6 +31,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The operating system's id of the process (benchmarks read its CPU time).</summary>
+    public int ProcessId => process.Id;
+
     public string Output => string.Join(Environment.NewLine, output);
 
     public static ServiceProcess Start(string name, string assemblyPath, IReadOnlyDictionary<string, string> environment)

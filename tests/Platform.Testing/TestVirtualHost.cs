@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 
 namespace Platform.Testing;
 
@@ -33,6 +35,13 @@ public sealed class TestVirtualHost : IAsyncDisposable
         (await Management.PutAsJsonAsync($"api/permissions/{vhost}/{Uri.EscapeDataString(TestServers.RabbitMqUser)}", permissions))
             .EnsureSuccessStatusCode();
         return new TestVirtualHost(name);
+    }
+
+    /// <summary>The broker's operating-system process id, from its management API (benchmarks read its CPU time).</summary>
+    public static async Task<int> BrokerProcessIdAsync()
+    {
+        using var nodes = JsonDocument.Parse(await Management.GetStringAsync("api/nodes"));
+        return nodes.RootElement[0].GetProperty("os_pid").GetString() is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : 0;
     }
 
     public async ValueTask DisposeAsync() =>
