@@ -17,6 +17,12 @@ public static class NotificationConsumers
         Add<NotifyOnUrgentReportRaised>(bus);
         Add<NotifyOnReportWithdrawn>(bus);
         Add<NotifyOnMessagePosted>(bus);
+        Add<NotifyOnCaseOpened>(bus);
+        Add<NotifyOnCaseAcknowledged>(bus);
+        Add<NotifyOnCaseWorkerAssigned>(bus);
+        Add<NotifyOnCaseEscalated>(bus);
+        Add<NotifyOnCaseClosed>(bus);
+        Add<NotifyOnCaseReopened>(bus);
         bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
         {
             // A database hiccup must not send a notification to the error queue: retry it, then let the broker redeliver.
