@@ -39,6 +39,10 @@ public sealed partial class DeliveryWorker(
         // so an urgent notification recorded meanwhile is claimed at once.
         var inFlight = new HashSet<Task>();
         var errorDelay = TimeSpan.FromMilliseconds(250);
+        // The signal version the last claim saw: a claim is made when something was recorded since, or when a
+        // quarter of the slots are free again, never one claim per ended call (a backlog is claimed in batches).
+        var claimedThrough = -1L;
+        var refillAt = Math.Max(1, Options.BatchSize / 4);
         while (!stoppingToken.IsCancellationRequested)
         {
             var seen = signal.Version;
@@ -46,8 +50,9 @@ public sealed partial class DeliveryWorker(
             try
             {
                 var room = Options.BatchSize - inFlight.Count;
-                if (room > 0)
+                if (room > 0 && (seen != claimedThrough || room >= refillAt || inFlight.Count == 0))
                 {
+                    claimedThrough = seen;
                     var claimed = await store.ClaimAsync(time.GetUtcNow(), Options.Lease, room, stoppingToken);
                     foreach (var delivery in claimed)
                     {
@@ -58,11 +63,14 @@ public sealed partial class DeliveryWorker(
                     {
                         continue;
                     }
+                    // Nothing more is due: only something new, or the next retry coming due, is worth another look.
+                    await signal.WaitAsync(seen, inFlight.Count == 0 ? await SleepAsync(stoppingToken) : Options.IdleWait, stoppingToken);
                 }
-                // Only an idle worker asks when the next retry is due; a busy one is woken by its calls ending.
-                var sleep = inFlight.Count == 0 ? await SleepAsync(stoppingToken) : Options.IdleWait;
-                var woken = signal.WaitAsync(seen, sleep, stoppingToken);
-                await (inFlight.Count == 0 || room > 0 ? woken : Task.WhenAny(woken, Task.WhenAny(inFlight)));
+                else
+                {
+                    // (Nearly) full: wait for something new, or for calls to end.
+                    await Task.WhenAny(signal.WaitAsync(seen, Options.IdleWait, stoppingToken), Task.WhenAny(inFlight));
+                }
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {

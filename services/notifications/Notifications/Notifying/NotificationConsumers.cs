@@ -5,9 +5,11 @@ namespace Notifications.Notifying;
 /// <summary>The consumers of other services' integration events, each on its own queue, consuming in batches.</summary>
 public static class NotificationConsumers
 {
-    // A batch closes when full or this long after its first message: the most a lone message waits.
+    // A batch closes when full or this long after its first message: the most a lone message waits. At a
+    // steady rate batches are small, so several are recorded at once (a statement each) or the queue
+    // would grow until they were big; a backlog is taken BatchSize at a time.
     private const int BatchSize = 64;
-    private const int BatchesAtOnce = 2;
+    private const int BatchesAtOnce = 8;
     private static readonly TimeSpan BatchTimeLimit = TimeSpan.FromMilliseconds(2);
 
     public static void AddNotificationConsumers(this IBusRegistrationConfigurator bus)
@@ -27,7 +29,7 @@ public static class NotificationConsumers
         {
             // A database hiccup must not send a notification to the error queue: retry it, then let the broker redeliver.
             endpoint.UseMessageRetry(retry => retry.Exponential(20, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
-            // Enough messages in hand to fill the batches: a backlog is taken BatchSize at a time.
+            // Enough messages in hand to fill the batches.
             if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
             {
                 rabbit.PrefetchCount = BatchSize * BatchesAtOnce;

