@@ -1,4 +1,3 @@
-using MassTransit;
 using Notifications;
 using Notifications.Delivering;
 using Notifications.Endpoints;
@@ -11,26 +10,10 @@ using Platform.ServiceDefaults.Access;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAccess();
-builder.AddServiceDatabase();
-builder.AddServiceBus(bus =>
-{
-    bus.AddConsumer<NotifyOnReportSubmitted>();
-    bus.AddConsumer<NotifyOnReportTriaged>();
-    bus.AddConsumer<NotifyOnUrgentReportRaised>();
-    bus.AddConsumer<NotifyOnReportWithdrawn>();
-    bus.AddConsumer<NotifyOnMessagePosted>();
-    // A database hiccup must not send a notification to the error queue: retry it, then let the broker redeliver.
-    bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
-    {
-        endpoint.UseMessageRetry(retry => retry.Exponential(20, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
-        // Each message is one short transaction: more in flight than the 2 × cores default keeps up with bursts.
-        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-        {
-            rabbit.PrefetchCount = 32;
-        }
-        endpoint.ConcurrentMessageLimit = 16;
-    });
-});
+// A handful of statements run hundreds of times a second under load: prepared on each connection after
+// their first few uses, PostgreSQL no longer parses and plans them every time.
+builder.AddServiceDatabase(dataSource => dataSource.ConnectionStringBuilder.MaxAutoPrepare = 32);
+builder.AddServiceBus(bus => bus.AddNotificationConsumers());
 builder.AddNotificationsSchema();
 builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section)
     .Validate(options => options.Delivery.RetryWindow > TimeSpan.Zero && options.Delivery.Lease > options.Webhooks.RequestTimeout,

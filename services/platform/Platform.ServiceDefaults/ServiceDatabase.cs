@@ -12,9 +12,9 @@ public static class ServiceDatabase
 
     /// <summary>
     /// The service's own PostgreSQL database (<c>ConnectionStrings:Postgres</c>), one pooled
-    /// data source per process, and a readiness check that it answers.
+    /// data source per process (<paramref name="configure"/> tunes it), and a readiness check that it answers.
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDatabase(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddServiceDatabase(this IHostApplicationBuilder builder, Action<NpgsqlDataSourceBuilder>? configure = null)
     {
         // Read when first resolved, not now: test hosts add their settings after Program starts.
         builder.Services.AddSingleton(provider =>
@@ -27,6 +27,7 @@ public static class ServiceDatabase
             }
             var dataSource = new NpgsqlDataSourceBuilder(connectionString);
             dataSource.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName;
+            configure?.Invoke(dataSource);
             return dataSource.Build();
         });
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>(

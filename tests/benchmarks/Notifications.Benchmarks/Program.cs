@@ -64,6 +64,8 @@ var published = new ConcurrentDictionary<string, long>();
 var pingsSent = new ConcurrentDictionary<Guid, long>();
 var total = rate * (warmup + seconds);
 progress.WriteLine($"bench: {rate} events/s for {warmup} s warm-up + {seconds} s measured ({total} events, each with a baseline ping)");
+// Stopwatch ticks to wall-clock time (the service records wall-clock times), from one anchor.
+var (anchorTicks, anchorWall) = (Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow);
 var clock = Stopwatch.StartNew();
 var inFlight = new List<Task>();
 for (var i = 0; i < total; i++)
@@ -89,6 +91,9 @@ while ((receiver.Arrived.Count < total || pinged.Count < total) && deadline.Elap
 }
 await bus.StopAsync();
 
+var stages = await Stages.MeasureAsync(database.ConnectionString,
+    published.ToDictionary(pair => pair.Key, pair => Wall(pair.Value)),
+    receiver.Arrived.ToDictionary(pair => pair.Key, pair => Wall(pair.Value)));
 var webhook = Latencies(published, id => receiver.Arrived.TryGetValue(id, out var at) ? at : null);
 var baseline = Latencies(pingsSent, id => pinged.TryGetValue(id, out var at) ? at : null);
 var lost = published.Keys.Count(id => !receiver.Arrived.ContainsKey(id));
@@ -102,6 +107,14 @@ Print("webhook_delivery_max_ms", webhook.Count == 0 ? double.NaN : webhook[^1], 
 Print("baseline_publish_consume_p50_ms", Percentile(baseline, 0.50), 2);
 Print("baseline_publish_consume_p99_ms", baselineP99, 2);
 Print("webhook_delivery_p99_ratio_to_baseline", webhookP99 / baselineP99, 2);
+// Where the time went (the service's own records of each event's first attempt), to find a tail's cause.
+Print("stage_published_to_recorded_p50_ms", Percentile(stages.PublishedToRecorded, 0.50), 2);
+Print("stage_published_to_recorded_p99_ms", Percentile(stages.PublishedToRecorded, 0.99), 2);
+Print("stage_recorded_to_sent_p50_ms", Percentile(stages.RecordedToSent, 0.50), 2);
+Print("stage_recorded_to_sent_p99_ms", Percentile(stages.RecordedToSent, 0.99), 2);
+Print("stage_sent_to_received_p50_ms", Percentile(stages.SentToReceived, 0.50), 2);
+Print("stage_sent_to_received_p99_ms", Percentile(stages.SentToReceived, 0.99), 2);
+Print("events_retried", stages.Retried, 0);
 Console.WriteLine("goals:");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  webhook_delivery_p99_ms = {webhookP99:F2} (goal <= 100, no event lost): {(webhookP99 <= 100 && lost == 0 ? "met" : "MISSED")}"));
@@ -122,6 +135,8 @@ async Task PublishOneAsync(bool measured)
         pingsSent[ping] = started;
     }
 }
+
+DateTimeOffset Wall(long ticks) => anchorWall + Stopwatch.GetElapsedTime(anchorTicks, ticks);
 
 static List<double> Latencies<TKey>(ConcurrentDictionary<TKey, long> sent, Func<TKey, long?> arrived) where TKey : notnull =>
     [.. sent.Select(pair => arrived(pair.Key) is { } at ? Stopwatch.GetElapsedTime(pair.Value, at).TotalMilliseconds : (double?)null)

@@ -14,7 +14,13 @@ public sealed class DeliveryListener(NpgsqlDataSource dataSource, DeliverySignal
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, _) => signal.Wake();
+                connection.Notification += (_, notification) =>
+                {
+                    if (notification.Payload != signal.Instance)
+                    {
+                        signal.Wake();
+                    }
+                };
                 await using (var listen = new NpgsqlCommand($"listen {DeliverySignal.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);

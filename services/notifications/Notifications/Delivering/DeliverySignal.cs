@@ -10,6 +10,10 @@ namespace Notifications.Delivering;
 public sealed class DeliverySignal(NpgsqlDataSource dataSource)
 {
     public const string Channel = "notifications_deliveries";
+
+    /// <summary>This instance's name in its NOTIFYs: its own come back to its listener, and are not news.</summary>
+    public string Instance { get; } = Guid.NewGuid().ToString("N");
+
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long version;
     private int notifying;
@@ -56,7 +60,9 @@ public sealed class DeliverySignal(NpgsqlDataSource dataSource)
         {
             while (Interlocked.Exchange(ref notifyAgain, 0) == 1)
             {
-                await using var command = dataSource.CreateCommand($"select pg_notify('{Channel}', '')");
+                await using var command = dataSource.CreateCommand("select pg_notify($1, $2)");
+                command.Parameters.Add(new() { Value = Channel });
+                command.Parameters.Add(new() { Value = Instance });
                 await command.ExecuteNonQueryAsync();
             }
         }

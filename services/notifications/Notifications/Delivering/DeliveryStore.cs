@@ -5,20 +5,6 @@ using Npgsql;
 
 namespace Notifications.Delivering;
 
-/// <summary>A delivery a worker holds under lease: where to, what, and with which secrets.</summary>
-public sealed class ClaimedDelivery
-{
-    public Guid Id { get; init; }
-    public Guid EndpointId { get; init; }
-    public Guid OrganizationId { get; init; }
-    public Guid NotificationId { get; init; }
-    public string Url { get; init; } = "";
-    public string Body { get; init; } = "";
-    public int Attempts { get; init; }
-    public DateTime WindowStartedAt { get; init; }
-    public IReadOnlyList<string> Secrets { get; set; } = [];
-}
-
 /// <summary>
 /// The deliveries table as the worker uses it. Claims take due rows with FOR UPDATE SKIP LOCKED
 /// and stamp a lease, so instances never send the same delivery at once, and a crashed instance's
@@ -31,6 +17,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource, SecretProtector p
     // does wait, since the broker forgets the message once it is acknowledged.
     private const string NoFlushWait = "set local synchronous_commit = off;";
 
+    /// <summary>Claims up to <paramref name="batchSize"/> due deliveries, with their endpoints' active secrets, in one statement.</summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(DateTimeOffset now, TimeSpan lease, int batchSize, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -43,29 +30,30 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource, SecretProtector p
                   and (d.lease_until is null or d.lease_until <= @now)
                 order by d.urgent desc, d.next_attempt_at
                 limit @batchSize
-                for update of d skip locked)
+                for update of d skip locked),
+            secrets as (
+                select s.endpoint_id, array_agg(s.id order by s.created_at desc, s.id) as ids, array_agg(s.sealed order by s.created_at desc, s.id) as sealed
+                from endpoint_secrets s
+                where s.endpoint_id in (select d.endpoint_id from deliveries d join due on due.id = d.id)
+                  and (s.expires_at is null or s.expires_at > @now)
+                group by s.endpoint_id)
             update deliveries d set lease_until = @leaseUntil
-            from due, endpoints e, notifications n
+            from due, endpoints e left join secrets s on s.endpoint_id = e.id, notifications n
             where d.id = due.id and e.id = d.endpoint_id and n.id = d.notification_id
             returning d.id as "Id", d.endpoint_id as "EndpointId", e.organization_id as "OrganizationId", d.notification_id as "NotificationId",
-                e.url as "Url", n.body as "Body", d.attempts as "Attempts", d.window_started_at as "WindowStartedAt"
+                e.url as "Url", n.body as "Body", d.attempts as "Attempts", d.window_started_at as "WindowStartedAt",
+                coalesce(s.ids, array[]::uuid[]) as "SecretIds", coalesce(s.sealed, array[]::bytea[]) as "SealedSecrets"
             """, new { now, leaseUntil = now + lease, batchSize }, transaction, cancellationToken: cancellationToken))).ToList();
         await transaction.CommitAsync(cancellationToken);
-        if (claimed.Count == 0)
+        // Opened once per endpoint of the batch, not per delivery.
+        foreach (var endpoint in claimed.GroupBy(delivery => delivery.EndpointId))
         {
-            return claimed;
-        }
-        var endpointIds = claimed.Select(delivery => delivery.EndpointId).Distinct().ToArray();
-        var secrets = (await connection.QueryAsync<SealedSecret>(new CommandDefinition("""
-            select id as "Id", endpoint_id as "EndpointId", sealed as "Sealed" from endpoint_secrets
-            where endpoint_id = any(@endpointIds) and (expires_at is null or expires_at > @now)
-            order by created_at desc
-            """, new { endpointIds, now }, cancellationToken: cancellationToken)))
-            .GroupBy(secret => secret.EndpointId)
-            .ToDictionary(group => group.Key, group => group.Select(secret => protector.Open(secret.EndpointId, secret.Id, secret.Sealed)).ToList());
-        foreach (var delivery in claimed)
-        {
-            delivery.Secrets = secrets.GetValueOrDefault(delivery.EndpointId) ?? [];
+            var first = endpoint.First();
+            var secrets = first.SecretIds.Select((id, i) => protector.Open(endpoint.Key, id, first.SealedSecrets[i])).ToList();
+            foreach (var delivery in endpoint)
+            {
+                delivery.Secrets = secrets;
+            }
         }
         return claimed;
     }
@@ -83,61 +71,56 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource, SecretProtector p
     }
 
     /// <summary>
-    /// Records one attempt and its consequence in one transaction: the log line, the delivery's new
-    /// state, and the endpoint's failing streak (disabling it, and telling its organization, past the limit).
+    /// Records ended attempts and their consequences in one transaction: the log lines, the deliveries'
+    /// new states, and each endpoint's failing streak (ended by its latest attempt succeeding; past the
+    /// limit without a success, the endpoint is disabled and its organization told).
     /// </summary>
-    public async Task CompleteAsync(
-        ClaimedDelivery delivery, AttemptOutcome outcome, DateTimeOffset now, RetryDecision? retry, TimeSpan disableAfter, CancellationToken cancellationToken)
+    public async Task RecordAsync(IReadOnlyList<EndedAttempt> attempts, TimeSpan disableAfter, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (status, nextAttemptAt) = retry switch
-        {
-            null => ("delivered", (DateTimeOffset?)null),
-            RetryDecision.RetryAt at => ("pending", at.When),
-            _ => ("dead", null),
-        };
-        // One round trip: the log line and the delivery's new state (and, delivered, the end of any failing streak).
-        await connection.ExecuteAsync(new CommandDefinition($"""
+        var latestPerEndpoint = attempts.GroupBy(attempt => attempt.Delivery.EndpointId).Select(endpoint => endpoint.MaxBy(attempt => attempt.At)!).ToList();
+        var failed = latestPerEndpoint.Where(attempt => !attempt.Outcome.Delivered).ToList();
+        // One round trip for the whole batch; a column per field, since Npgsql sends arrays, not rows.
+        var failing = (await connection.QueryAsync<(Guid EndpointId, DateTime FailingSince)>(new CommandDefinition($"""
             {NoFlushWait}
             insert into delivery_attempts (delivery_id, attempted_at, status_code, latency_ms, outcome)
-            values (@Id, @now, @statusCode, @latency, @outcomeName);
-            update deliveries set status = @status, attempts = attempts + 1, lease_until = null,
-                next_attempt_at = coalesce(@nextAttemptAt, next_attempt_at),
-                completed_at = case when @status = 'pending' then null else @now end
-            where id = @Id and status = 'pending';
-            update endpoints set failing_since = null where id = @EndpointId and failing_since is not null and @delivered;
+            select id, at, nullif(status_code, 0), latency_ms, outcome
+            from unnest(@ids, @ats, @statusCodes, @latencies, @outcomes) as a(id, at, status_code, latency_ms, outcome)
+            order by at;
+            update deliveries d set status = a.status, attempts = d.attempts + 1, lease_until = null,
+                next_attempt_at = case when a.status = 'pending' then a.next_attempt_at else d.next_attempt_at end,
+                completed_at = case when a.status = 'pending' then null else a.at end
+            from unnest(@ids, @statuses, @nextAttemptAts, @ats) as a(id, status, next_attempt_at, at)
+            where d.id = a.id and d.status = 'pending';
+            update endpoints set failing_since = null where id = any(@succeeding) and failing_since is not null;
+            update endpoints e set failing_since = coalesce(e.failing_since, f.at)
+            from unnest(@failing, @failedAts) as f(id, at)
+            where e.id = f.id
+            returning e.id, e.failing_since;
             """, new
         {
-            delivery.Id,
-            delivery.EndpointId,
-            now,
-            statusCode = outcome.StatusCode,
-            latency = outcome.LatencyMs,
-            outcomeName = outcome.Outcome,
-            status,
-            nextAttemptAt,
-            delivered = outcome.Delivered,
-        }, transaction, cancellationToken: cancellationToken));
+            ids = attempts.Select(attempt => attempt.Delivery.Id).ToArray(),
+            ats = attempts.Select(attempt => attempt.At).ToArray(),
+            statusCodes = attempts.Select(attempt => attempt.Outcome.StatusCode ?? 0).ToArray(),
+            latencies = attempts.Select(attempt => attempt.Outcome.LatencyMs).ToArray(),
+            outcomes = attempts.Select(attempt => attempt.Outcome.Outcome).ToArray(),
+            statuses = attempts.Select(attempt => attempt.Retry switch { null => "delivered", RetryDecision.RetryAt => "pending", _ => "dead" }).ToArray(),
+            nextAttemptAts = attempts.Select(attempt => attempt.Retry is RetryDecision.RetryAt retry ? retry.When : attempt.At).ToArray(),
+            succeeding = latestPerEndpoint.Where(attempt => attempt.Outcome.Delivered).Select(attempt => attempt.Delivery.EndpointId).ToArray(),
+            failing = failed.Select(attempt => attempt.Delivery.EndpointId).ToArray(),
+            failedAts = failed.Select(attempt => attempt.At).ToArray(),
+        }, transaction, cancellationToken: cancellationToken))).ToList();
 
-        if (!outcome.Delivered)
+        foreach (var (endpointId, failingSince) in failing)
         {
-            var failingSince = Utc(await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(
-                "update endpoints set failing_since = coalesce(failing_since, @now) where id = @EndpointId returning failing_since",
-                new { delivery.EndpointId, now }, transaction, cancellationToken: cancellationToken)));
-            if (now - failingSince >= disableAfter)
+            var latest = failed.First(attempt => attempt.Delivery.EndpointId == endpointId);
+            if (latest.At - Utc(failingSince) >= disableAfter)
             {
-                await DisableAsync(connection, transaction, delivery, failingSince, now, cancellationToken);
+                await DisableAsync(connection, transaction, latest.Delivery, Utc(failingSince), latest.At, cancellationToken);
             }
         }
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private sealed class SealedSecret
-    {
-        public Guid Id { get; init; }
-        public Guid EndpointId { get; init; }
-        public byte[] Sealed { get; init; } = [];
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

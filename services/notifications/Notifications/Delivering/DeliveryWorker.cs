@@ -6,9 +6,10 @@ using Platform.ServiceDefaults;
 namespace Notifications.Delivering;
 
 /// <summary>
-/// Sends due deliveries, urgent first, a claimed batch at a time and its calls concurrently.
-/// Woken by <see cref="DeliverySignal"/> the moment something is recorded; otherwise it sleeps
-/// until the next retry is due (at most <see cref="DeliveryOptions.IdleWait"/>).
+/// Sends due deliveries, urgent first, claimed in batches and sent concurrently, and writes their
+/// attempts to the log in batches (<see cref="AttemptLog"/>). Woken by <see cref="DeliverySignal"/>
+/// the moment something is recorded; otherwise it sleeps until the next retry is due (at most
+/// <see cref="DeliveryOptions.IdleWait"/>).
 /// </summary>
 public sealed partial class DeliveryWorker(
     DeliveryStore store, WebhookSender sender, DeliverySignal signal, SchemaState schema, IOptions<NotificationsOptions> options,
@@ -19,10 +20,29 @@ public sealed partial class DeliveryWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await schema.Applied.WaitAsync(stoppingToken);
+        var log = new AttemptLog(store, Options.DisableAfter, Options.BatchSize * 4, logger);
+        var writing = log.WriteAsync();
+        try
+        {
+            await SendAsync(log, stoppingToken);
+        }
+        finally
+        {
+            log.Complete();
+            await writing;
+        }
+    }
+
+    private async Task SendAsync(AttemptLog log, CancellationToken stoppingToken)
+    {
         // Calls run concurrently up to the batch size; a slow partner holds one slot, never the loop,
         // so an urgent notification recorded meanwhile is claimed at once.
         var inFlight = new HashSet<Task>();
         var errorDelay = TimeSpan.FromMilliseconds(250);
+        // The signal version the last claim saw: a claim is made when something was recorded since, or when a
+        // quarter of the slots are free again, never one claim per ended call (a backlog is claimed in batches).
+        var claimedThrough = -1L;
+        var refillAt = Math.Max(1, Options.BatchSize / 4);
         while (!stoppingToken.IsCancellationRequested)
         {
             var seen = signal.Version;
@@ -30,23 +50,27 @@ public sealed partial class DeliveryWorker(
             try
             {
                 var room = Options.BatchSize - inFlight.Count;
-                if (room > 0)
+                if (room > 0 && (seen != claimedThrough || room >= refillAt || inFlight.Count == 0))
                 {
+                    claimedThrough = seen;
                     var claimed = await store.ClaimAsync(time.GetUtcNow(), Options.Lease, room, stoppingToken);
                     foreach (var delivery in claimed)
                     {
-                        inFlight.Add(DeliverAsync(delivery, stoppingToken));
+                        inFlight.Add(DeliverAsync(delivery, log, stoppingToken));
                     }
                     errorDelay = TimeSpan.FromMilliseconds(250);
                     if (claimed.Count == room)
                     {
                         continue;
                     }
+                    // Nothing more is due: only something new, or the next retry coming due, is worth another look.
+                    await signal.WaitAsync(seen, inFlight.Count == 0 ? await SleepAsync(stoppingToken) : Options.IdleWait, stoppingToken);
                 }
-                // Only an idle worker asks when the next retry is due; a busy one is woken by its calls ending.
-                var sleep = inFlight.Count == 0 ? await SleepAsync(stoppingToken) : Options.IdleWait;
-                var woken = signal.WaitAsync(seen, sleep, stoppingToken);
-                await (inFlight.Count == 0 ? woken : Task.WhenAny(woken, Task.WhenAny(inFlight)));
+                else
+                {
+                    // (Nearly) full: wait for something new, or for calls to end.
+                    await Task.WhenAny(signal.WaitAsync(seen, Options.IdleWait, stoppingToken), Task.WhenAny(inFlight));
+                }
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {
@@ -66,45 +90,28 @@ public sealed partial class DeliveryWorker(
             : Options.IdleWait;
     }
 
-    private async Task DeliverAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ClaimedDelivery delivery, AttemptLog log, CancellationToken cancellationToken)
     {
         try
         {
-            await SendAndRecordAsync(delivery, cancellationToken);
+            // The webhook-id is the notification's id: the same on every retry and replay, so partners dedupe on it.
+            var outcome = await sender.SendAsync(new Uri(delivery.Url), delivery.NotificationId.ToString(), delivery.Body, delivery.Secrets, cancellationToken);
+            var now = time.GetUtcNow();
+            var retry = outcome.Delivered
+                ? null
+                : RetrySchedule.After(delivery.Attempts + 1, new DateTimeOffset(DateTime.SpecifyKind(delivery.WindowStartedAt, DateTimeKind.Utc)),
+                    now, RandomNumberGenerator.GetInt32(int.MaxValue) / (double)int.MaxValue, Options);
+            await log.AddAsync(new EndedAttempt(delivery, outcome, now, retry), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping: the lease runs out and this delivery is sent again, by this or another instance.
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or CryptographicException)
-        {
-            LogDeliveryRetry(logger, delivery.Id, Describe(exception));
-        }
-    }
-
-    private async Task SendAndRecordAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
-    {
-        // The webhook-id is the notification's id: the same on every retry and replay, so partners dedupe on it.
-        var outcome = await sender.SendAsync(new Uri(delivery.Url), delivery.NotificationId.ToString(), delivery.Body, delivery.Secrets, cancellationToken);
-        var now = time.GetUtcNow();
-        var retry = outcome.Delivered
-            ? null
-            : RetrySchedule.After(delivery.Attempts + 1, new DateTimeOffset(DateTime.SpecifyKind(delivery.WindowStartedAt, DateTimeKind.Utc)),
-                now, RandomNumberGenerator.GetInt32(int.MaxValue) / (double)int.MaxValue, Options);
-        await store.CompleteAsync(delivery, outcome, now, retry, Options.DisableAfter, cancellationToken);
-        // Ids and outcomes only: never a URL (it may name a partner's system) or a body.
-        LogAttempt(logger, delivery.Id, delivery.EndpointId, outcome.Outcome, outcome.StatusCode, outcome.LatencyMs, retry is RetryDecision.DeadLetter);
     }
 
     // PostgreSQL's message text names the failing statement's problem, never row values (those are in its Detail).
     private static string Describe(Exception exception) =>
         exception is PostgresException postgres ? $"{postgres.SqlState} {postgres.MessageText}" : exception.GetType().Name;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} to endpoint {EndpointId}: {Outcome} ({StatusCode}) in {LatencyMs} ms, dead-lettered: {DeadLettered}")]
-    private static partial void LogAttempt(ILogger logger, Guid deliveryId, Guid endpointId, string outcome, int? statusCode, double latencyMs, bool deadLettered);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} could not be recorded ({Error}); it is sent again when its lease runs out")]
-    private static partial void LogDeliveryRetry(ILogger logger, Guid deliveryId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery worker failed ({Error}), retrying in {Seconds}s")]
     private static partial void LogWorkerRetry(ILogger logger, double seconds, string error);

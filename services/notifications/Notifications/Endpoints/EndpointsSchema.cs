@@ -79,5 +79,11 @@ public static class NotificationsSchema
                 latency_ms double precision not null,
                 outcome text not null);
             create index delivery_attempts_delivery on delivery_attempts (delivery_id, id);
+            """)
+        // Claims walk the pending deliveries in the order they are sent (urgent first, then oldest due) and stop
+        // at the batch size; without it the planner could read an endpoint's whole delivery history per claim.
+        .AddSchemaMigration("notifications-0002-deliveries-in-claim-order", """
+            create index deliveries_claim_order on deliveries (urgent desc, next_attempt_at) where status = 'pending';
+            drop index deliveries_due;
             """);
 }

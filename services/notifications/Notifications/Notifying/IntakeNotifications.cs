@@ -4,9 +4,7 @@ namespace Notifications.Notifying;
 
 /// <summary>
 /// Intake's integration events as notifications: one pure function per contract, each saying
-/// what partners see and who is entitled to it. A report belongs to its receiving organization
-/// only; cases and referrals add their own classes the same way (a referral names both sides:
-/// <c>[ReferringOrganizationId, ReceivingOrganizationId]</c>).
+/// what partners see and who is entitled to it (<see cref="Entitled.ReceivingOrganization"/>).
 /// </summary>
 public static class IntakeNotifications
 {
@@ -35,5 +33,5 @@ public static class IntakeNotifications
             new { message.ReportId, message.ReceivingOrganizationId, message.MessageId, message.Author, message.PostedAt });
 
     private static Notification Report(Guid id, string type, Guid reportId, Guid receivingOrganizationId, DateTimeOffset time, bool urgent, object data) =>
-        new(id, type, Source, $"/api/intake/reports/{reportId}", time, urgent, [receivingOrganizationId], data);
+        new(id, type, Source, $"/api/intake/reports/{reportId}", time, urgent, Entitled.ReceivingOrganization(receivingOrganizationId), data);
 }

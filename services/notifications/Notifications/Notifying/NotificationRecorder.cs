@@ -5,50 +5,72 @@ using Npgsql;
 namespace Notifications.Notifying;
 
 /// <summary>
-/// Records a notification once: the processed message, the notification, one feed entry per
-/// entitled organization and one delivery per endpoint of theirs that wants its type, all in one
-/// transaction. A redelivered message finds its id processed and changes nothing; the unique
-/// (endpoint, notification) keeps deliveries single even if that check were bypassed.
+/// Records notifications once: the processed messages, the notifications, one feed entry per entitled
+/// organization and one delivery per endpoint of theirs that wants the type, in one statement (one
+/// round trip and one transaction for a whole batch of messages). A redelivered message finds its id
+/// processed and changes nothing; the unique (endpoint, notification) keeps deliveries single even if
+/// that check were bypassed.
 /// </summary>
 public sealed class NotificationRecorder(NpgsqlDataSource dataSource, DeliverySignal signal, TimeProvider time)
 {
-    /// <summary>Returns false when the message had been processed before.</summary>
-    public async Task<bool> RecordAsync(Notification notification, CancellationToken cancellationToken)
+    /// <summary>Records the notifications of a batch of messages (each notification's id is its message's); returns how many were new.</summary>
+    public async Task<int> RecordAsync(IReadOnlyList<Notification> fromMessages, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var first = await connection.ExecuteAsync(new CommandDefinition(
-            "insert into processed_messages (message_id, processed_at) values (@id, @now) on conflict do nothing",
-            new { id = notification.Id, now }, transaction, cancellationToken: cancellationToken)) == 1;
-        if (!first)
+        var recorded = await InsertAsync(connection, null, fromMessages, [.. fromMessages.Select(notification => notification.Id)], time.GetUtcNow(), cancellationToken);
+        if (recorded > 0)
         {
-            return false;
+            signal.Wake(notifyOtherInstances: true);
         }
-        await InsertAsync(connection, transaction, notification, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        signal.Wake(notifyOtherInstances: true);
-        return true;
+        return recorded;
     }
 
-    /// <summary>The notification, its feed entries and its deliveries, inside the caller's transaction, in one round trip.</summary>
-    public static async Task InsertAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Notification notification, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>A notification of the service's own (no message behind it), inside the caller's transaction.</summary>
+    public static Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Notification notification, DateTimeOffset now, CancellationToken cancellationToken) =>
+        InsertAsync(connection, transaction, [notification], [], now, cancellationToken);
+
+    // Those of the notifications whose id is among messageIds are inserted only if that message was not processed before.
+    private static async Task<int> InsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<Notification> notifications, Guid[] messageIds, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        var organizations = notification.EntitledOrganizations.Distinct().ToArray();
-        await connection.ExecuteAsync(new CommandDefinition("""
-            insert into notifications (id, type, urgent, body, created_at) values (@id, @type, @urgent, @body, @now)
-            on conflict do nothing;
-            insert into feed_entries (organization_id, notification_id)
-            select organization_id, @id from unnest(@organizations) as organization_id
-            on conflict do nothing;
-            insert into deliveries (id, endpoint_id, notification_id, status, urgent, window_started_at, next_attempt_at, created_at)
-            select gen_random_uuid(), e.id, @id, 'pending', @urgent, @now, @now, @now
-            from endpoints e
-            where e.organization_id = any(@organizations) and @type = any(e.event_types)
-            on conflict (endpoint_id, notification_id) do nothing;
+        var entitled = notifications.SelectMany(notification => notification.EntitledOrganizations.Distinct().Select(organization => (notification.Id, Organization: organization))).ToList();
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+            with processed as (
+                insert into processed_messages (message_id, processed_at) select id, @now from unnest(@messageIds) as id
+                on conflict do nothing
+                returning message_id),
+            inserted as (
+                insert into notifications (id, type, urgent, body, created_at)
+                select n.id, n.type, n.urgent, n.body, @now from unnest(@ids, @types, @urgent, @bodies) as n(id, type, urgent, body)
+                where n.id <> all(@messageIds) or n.id in (select message_id from processed)
+                order by n.id
+                on conflict do nothing
+                returning id, type, urgent),
+            feed as (
+                insert into feed_entries (organization_id, notification_id)
+                select o.organization_id, n.id from inserted n join unnest(@entitledIds, @entitledOrganizations) as o(id, organization_id) on o.id = n.id
+                order by n.id
+                on conflict do nothing),
+            deliveries as (
+                insert into deliveries (id, endpoint_id, notification_id, status, urgent, window_started_at, next_attempt_at, created_at)
+                select gen_random_uuid(), e.id, n.id, 'pending', n.urgent, @now, @now, @now
+                from inserted n join unnest(@entitledIds, @entitledOrganizations) as o(id, organization_id) on o.id = n.id
+                join endpoints e on e.organization_id = o.organization_id and n.type = any(e.event_types)
+                on conflict (endpoint_id, notification_id) do nothing)
+            select count(*) from inserted
             """,
-            new { id = notification.Id, type = notification.Type, urgent = notification.Urgent, body = notification.ToCloudEventJson(), now, organizations },
+            new
+            {
+                now,
+                messageIds,
+                ids = notifications.Select(notification => notification.Id).ToArray(),
+                types = notifications.Select(notification => notification.Type).ToArray(),
+                urgent = notifications.Select(notification => notification.Urgent).ToArray(),
+                bodies = notifications.Select(notification => notification.ToCloudEventJson()).ToArray(),
+                entitledIds = entitled.Select(pair => pair.Id).ToArray(),
+                entitledOrganizations = entitled.Select(pair => pair.Organization).ToArray(),
+            },
             transaction, cancellationToken: cancellationToken));
     }
 }

@@ -79,6 +79,33 @@ public class NotificationsFactory : ServiceFactory<Program>
         return (body.GetProperty("id").GetGuid(), body.GetProperty("secret").GetProperty("secret").GetString()!);
     }
 
+    /// <summary>
+    /// The endpoint's delivery log (newest delivery first, each with its attempts) once it holds something and
+    /// <paramref name="condition"/> holds, or as it is after a minute (the spec's assertions then say what is missing).
+    /// </summary>
+    public async Task<List<JsonElement>> WaitForDeliveryLogAsync(Guid organizationId, Guid endpointId, Func<List<JsonElement>, bool> condition)
+    {
+        var client = ClientFor(organizationId);
+        return await EventuallyAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>($"/api/notifications/endpoints/{endpointId}/deliveries")).EnumerateArray().ToList(),
+            log => log.Count > 0 && condition(log));
+    }
+
+    /// <summary>What <paramref name="read"/> returns once <paramref name="condition"/> holds for it, or after a minute.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var value = await read();
+            if (condition(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+            await Task.Delay(100);
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         if (publisher is not null)
