@@ -1,15 +1,40 @@
+using Platform.EventStore;
 using Platform.Messaging;
+using Platform.Messaging.Forwarding;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Access;
+using Referrals;
+using Referrals.Consents;
+using Referrals.Referring;
+using Referrals.Sweeping;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAccess();
 builder.AddServiceDatabase();
+builder.AddEventStore(types => ReferralEventTypes.Register(types))
+    .AddInlineProjection<ReferralsProjection>()
+    .AddEventForwarder(map => map.PublishReferralEvents());
+builder.AddSchemaMigration(ReferralsSchema.Migration.Id, ReferralsSchema.Migration.Sql);
 builder.AddServiceBus();
+builder.Services.Configure<ReferralsOptions>(builder.Configuration.GetSection("Referrals"));
+builder.Services.AddResourceOwners<ConsentOwners>();
+builder.Services.AddResourceOwners<ReferralOwners>();
+builder.Services.AddAccessGrants<RecipientGrants>();
+builder.Services.AddSingleton<ReferralSweeper>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<ReferralSweeper>());
+builder.Services.AddProblemMapping<ReferralRuleViolationException>((violation, _) =>
+    new Problem(violation.Status, violation.Kind switch
+    {
+        RuleViolationKind.NotFound => "Not found.",
+        RuleViolationKind.Conflict => "The referral's or consent's state does not allow this.",
+        _ => "The request breaks a rule of referrals.",
+    }, violation.Message));
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapServiceRoot("/api/referrals", Scopes.Referrals);
+app.MapConsents();
+app.MapReferrals();
 
 app.Run();

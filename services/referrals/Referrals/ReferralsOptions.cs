@@ -1,0 +1,20 @@
+namespace Referrals;
+
+/// <summary>
+/// <c>Referrals:*</c> settings. A recipient answers a referral within
+/// <see cref="DefaultResponseTime"/> unless <see cref="ServiceResponseTimes"/> names its service
+/// (by service id) with a time of its own (a shelter's intake desk, say, answers faster than a
+/// legal clinic). The sweeper looks for deadlines and expiries every <see cref="SweepInterval"/>;
+/// expiry is enforced at read time anyway, so the interval only bounds how late events are recorded.
+/// </summary>
+public sealed class ReferralsOptions
+{
+    public TimeSpan DefaultResponseTime { get; set; } = TimeSpan.FromHours(72);
+
+    public Dictionary<string, TimeSpan> ServiceResponseTimes { get; set; } = [];
+
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan ResponseTimeFor(Guid serviceId) =>
+        ServiceResponseTimes.TryGetValue(serviceId.ToString("D"), out var time) ? time : DefaultResponseTime;
+}
