@@ -54,7 +54,7 @@ public static class ReferralsSchema
             version bigint not null,
             updated_at timestamptz not null);
         create unique index referrals_position on referrals (position);
-        create index referrals_unanswered on referrals (respond_by) where status = 'requested' and not overdue;
+        create index referrals_unanswered on referrals (respond_by) where status = 'requested' and not overdue and not access_ended;
         create index referrals_consent on referrals (consent_id);
         create index referrals_referrer on referrals (referring_organization_id, position);
         create index referrals_recipient on referrals (recipient_organization_id, position);

@@ -60,7 +60,7 @@ public sealed partial class ReferralSweeper(
             await AccessEndings.EndAsync(store, referralId, revoked ? AccessEndReason.ConsentRevoked : AccessEndReason.ConsentExpired, metadata, cancellationToken);
         }
         foreach (var referralId in await IdsAsync(
-            "select referral_id from referrals where status = 'requested' and not overdue and respond_by <= $1 limit $2", now, cancellationToken))
+            "select referral_id from referrals where status = 'requested' and not overdue and not access_ended and respond_by <= $1 limit $2", now, cancellationToken))
         {
             await DecideAsync(ReferralStreams.Id(referralId), ReferralState.Initial, ReferralState.Evolve,
                 state => MarkOverdue.Decide(new(now), state), metadata, cancellationToken);
