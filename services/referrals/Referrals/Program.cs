@@ -7,6 +7,7 @@ using Referrals;
 using Referrals.Consents;
 using Referrals.Referring;
 using Referrals.Sweeping;
+using Referrals.Testing;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -23,6 +24,11 @@ builder.Services.AddResourceOwners<ReferralOwners>();
 builder.Services.AddAccessGrants<RecipientGrants>();
 builder.Services.AddSingleton<ReferralSweeper>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<ReferralSweeper>());
+var movableClock = MovableClock.Enabled(builder);
+if (movableClock)
+{
+    MovableClock.AddTo(builder);
+}
 builder.Services.AddProblemMapping<ReferralRuleViolationException>((violation, _) =>
     new Problem(violation.Status, violation.Kind switch
     {
@@ -36,5 +42,9 @@ app.UseServiceDefaults();
 app.MapServiceRoot("/api/referrals", Scopes.Referrals);
 app.MapConsents();
 app.MapReferrals();
+if (movableClock)
+{
+    MovableClock.MapTo(app);
+}
 
 app.Run();

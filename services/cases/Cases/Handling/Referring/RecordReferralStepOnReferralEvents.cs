@@ -7,7 +7,9 @@ namespace Cases.Handling.Referring;
 
 /// <summary>
 /// Closes the loop on the referring case: each step referrals publishes becomes an entry of the
-/// case's timeline. The event id is the message id, so a redelivery finds its step already
+/// case's timeline. Steps arrive in no particular order (as every integration event), so each is
+/// recorded when it arrives with the time it happened (its data's <c>at</c>, and the event's
+/// occurred-at): the loop reads in that order. The event id is the message id, so a redelivery finds its step already
 /// recorded; a handler's write racing this one fails the append on the stream version and the
 /// message is retried (see <see cref="CaseConsumerDefinition{TConsumer}"/>).
 /// </summary>
