@@ -46,7 +46,35 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
         // Port 9 (discard) on loopback: RunningPlatform lets notifications reach loopback, and nothing answers there.
         ["webhook-endpoint"] = async (platform, owner) => (await PostAsync(platform.Gateway.Client, owner.Token, "/api/notifications/endpoints",
             new { url = "http://127.0.0.1:9/bola", eventTypes = new[] { "intake.report-submitted.v1" } })).GetProperty("id").GetString()!,
+        ["consent"] = async (platform, owner) => (await ConsentAsync(platform, owner, Guid.CreateVersion7(), Guid.CreateVersion7())).ToString(),
+        ["referral"] = ReferAsync,
     };
+
+    // The recipient is an organization none of the callers belongs to: only the owner (and its
+    // auditor) may reach the referral; the recipient's own access has its specs in Referrals/.
+    private static async Task<Guid> ConsentAsync(RunningPlatform platform, Caller owner, Guid recipientId, Guid caseId) =>
+        (await PostAsync(platform.Gateway.Client, owner.Token, "/api/referrals/consents", new
+        {
+            caseId,
+            recipientOrganizationId = recipientId,
+            purpose = "counselling",
+            scope = new[] { "summary" },
+            expiresAt = DateTimeOffset.UtcNow.AddDays(30),
+        })).GetProperty("id").GetGuid();
+
+    private static async Task<string> ReferAsync(RunningPlatform platform, Caller owner)
+    {
+        var (recipientId, caseId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var consentId = await ConsentAsync(platform, owner, recipientId, caseId);
+        return (await PostAsync(platform.Gateway.Client, owner.Token, "/api/referrals", new
+        {
+            caseId,
+            recipientOrganizationId = recipientId,
+            serviceId = Guid.CreateVersion7(),
+            consentId,
+            sharedData = new Dictionary<string, string> { ["summary"] = "BOLA matrix referral." },
+        })).GetProperty("id").GetString()!;
+    }
 
     private static async Task<string> SubmitReportAsync(RunningPlatform platform, Caller owner) =>
         (await PostAsync(platform.Gateway.Client, owner.Token, "/api/intake/reports", Intake.IntakeClient.Report("bola"))).GetProperty("reportId").GetString()!;
