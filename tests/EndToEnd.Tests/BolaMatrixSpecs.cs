@@ -46,6 +46,19 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
         // Port 9 (discard) on loopback: RunningPlatform lets notifications reach loopback, and nothing answers there.
         ["webhook-endpoint"] = async (platform, owner) => (await PostAsync(platform.Gateway.Client, owner.Token, "/api/notifications/endpoints",
             new { url = "http://127.0.0.1:9/bola", eventTypes = new[] { "intake.report-submitted.v1" } })).GetProperty("id").GetString()!,
+        ["directory-organization"] = async (platform, owner) =>
+        {
+            await Referrals.DirectoryClient.EnsureProfileAsync(platform.Gateway.Client, owner.Token, "BOLA owner");
+            return owner.OrganizationId;
+        },
+        ["directory-service"] = async (platform, owner) =>
+        {
+            await Referrals.DirectoryClient.EnsureProfileAsync(platform.Gateway.Client, owner.Token, "BOLA owner");
+            return (await PostAsync(platform.Gateway.Client, owner.Token, "/api/referrals/directory/services",
+                Referrals.DirectoryClient.Service("BOLA service", "counselling", "en"))).GetProperty("id").GetString()!;
+        },
+        ["directory-location"] = async (platform, owner) => (await PostAsync(platform.Gateway.Client, owner.Token, "/api/referrals/directory/locations",
+            Referrals.DirectoryClient.Location("BOLA location", "1 Sample Street", confidential: true))).GetProperty("location").GetProperty("id").GetString()!,
     };
 
     private static async Task<string> SubmitReportAsync(RunningPlatform platform, Caller owner) =>
@@ -83,7 +96,7 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
                     violations.Add($"{name} names a resource ({string.Join(", ", parameters)}) in its path but declares no organization check");
                     continue;
                 }
-                if (policy.Kind == "organization-resource" && !ResourceSamples.ContainsKey(policy.ResourceType!))
+                if (policy.ResourceType is { } resourceType && !ResourceSamples.ContainsKey(resourceType))
                 {
                     violations.Add($"{name}: no sample for resource type '{policy.ResourceType}'; add one to {nameof(ResourceSamples)}");
                     continue;
@@ -140,8 +153,10 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
             case "platform-administration":
                 // Ids in an administrator's path are random here, so a 404 for them is the handler's honest answer.
                 return new("not 401 or 403", status => status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden));
-            case "organization-resource":
-                var granted = caller.OrganizationId == owner.OrganizationId || (reading && caller.Roles.Contains("auditor") && caller.Audits.Contains(owner.OrganizationId));
+            case "organization-resource" or "published-resource":
+                // A published resource (a directory entry) is read by every partner, and still changed by its owner only.
+                var granted = caller.OrganizationId == owner.OrganizationId
+                    || (reading && (policy.Kind == "published-resource" || (caller.Roles.Contains("auditor") && caller.Audits.Contains(owner.OrganizationId))));
                 if (!granted)
                 {
                     return new("404 (another organization's resource)", status => status == HttpStatusCode.NotFound);
