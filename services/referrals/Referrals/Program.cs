@@ -5,6 +5,7 @@ using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Access;
 using Referrals;
 using Referrals.Consents;
+using Referrals.Directory;
 using Referrals.Referring;
 using Referrals.Sweeping;
 using Referrals.Testing;
@@ -18,6 +19,7 @@ builder.AddEventStore(types => ReferralEventTypes.Register(types))
     .AddEventForwarder(map => map.PublishReferralEvents());
 builder.AddSchemaMigration(ReferralsSchema.Migration.Id, ReferralsSchema.Migration.Sql);
 builder.AddServiceBus();
+builder.AddDirectory();
 builder.Services.Configure<ReferralsOptions>(builder.Configuration.GetSection("Referrals"));
 builder.Services.AddResourceOwners<ConsentOwners>();
 builder.Services.AddResourceOwners<ReferralOwners>();
@@ -40,6 +42,7 @@ builder.Services.AddProblemMapping<ReferralRuleViolationException>((violation, _
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapServiceRoot("/api/referrals", Scopes.Referrals);
+app.MapDirectory();
 app.MapConsents();
 app.MapReferrals();
 if (movableClock)

@@ -21,7 +21,11 @@ public sealed class ReferralLoopSpecs(RunningPlatform platform) : IClassFixture<
         var ngo = await referrals.RegisterAsync("legal-aid", "harbour-legal-aid");
         var stranger = await referrals.DemoPartnerAsync("northwind-logistics");
         var caseId = await referrals.CaseFromReportAsync(school, tag);
-        var serviceId = Guid.CreateVersion7();
+        var published = await referrals.PublishServiceAsync(ngo, "legal-aid");
+        var found = await referrals.OkAsync(HttpMethod.Get,
+            $"{DirectoryClient.Prefix}/services?taxonomy=legal-aid&organization={ngo.OrganizationId}&limit=200", school);
+        var serviceId = found.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()).ShouldHaveSingleItem();
+        serviceId.ShouldBe(published);
 
         var consent = await referrals.OkAsync(HttpMethod.Post, "/api/referrals/consents", school, new
         {
@@ -80,19 +84,37 @@ public sealed class ReferralLoopSpecs(RunningPlatform platform) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_referral_without_consent_or_override_is_refused_with_a_problem_that_says_what_it_needs()
+    public async Task A_referral_without_consent_or_override_or_to_an_organization_that_does_not_offer_the_service_is_refused_with_a_clear_problem()
     {
         var school = await referrals.DemoPartnerAsync("riverside-school");
         var ngo = await referrals.DemoPartnerAsync("safe-harbour");
-        using var response = await referrals.SendAsync(HttpMethod.Post, "/api/referrals", school, new
+        var counselling = await referrals.DemoPartnerAsync("open-door-counselling");
+        var ngoService = await referrals.PublishServiceAsync(ngo, "advocacy");
+        var counsellingService = await referrals.PublishServiceAsync(counselling, "counselling");
+        var caseId = Guid.CreateVersion7();
+        var sharedData = new Dictionary<string, string> { ["summary"] = "Harassed by a coach." };
+
+        using (var response = await referrals.SendAsync(HttpMethod.Post, "/api/referrals", school,
+            new { caseId, recipientOrganizationId = ngo.OrganizationId, serviceId = ngoService, sharedData }))
         {
-            caseId = Guid.CreateVersion7(),
+            (await ProblemAsync(response, HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!
+                .ShouldContain("needs the affected person's consent, or a recorded override");
+        }
+
+        var consentId = (await referrals.OkAsync(HttpMethod.Post, "/api/referrals/consents", school, new
+        {
+            caseId,
             recipientOrganizationId = ngo.OrganizationId,
-            serviceId = Guid.CreateVersion7(),
-            sharedData = new Dictionary<string, string> { ["summary"] = "Harassed by a coach." },
-        });
-        var problem = await ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
-        problem.GetProperty("detail").GetString()!.ShouldContain("needs the affected person's consent, or a recorded override");
+            purpose = "advocacy",
+            scope = new[] { "summary" },
+            expiresAt = DateTimeOffset.UtcNow.AddDays(30),
+        })).GetProperty("id").GetGuid();
+        using (var response = await referrals.SendAsync(HttpMethod.Post, "/api/referrals", school,
+            new { caseId, recipientOrganizationId = ngo.OrganizationId, serviceId = counsellingService, consentId, sharedData }))
+        {
+            (await ProblemAsync(response, HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!
+                .ShouldContain("does not offer this service");
+        }
     }
 
     private async Task<HttpStatusCode> StatusAsync(HttpMethod method, string path, Partner caller)

@@ -28,7 +28,7 @@ public sealed class ReferralTimeSpecs(RunningPlatform platform) : IClassFixture<
         {
             caseId,
             recipientOrganizationId = ngo.OrganizationId,
-            serviceId = Guid.CreateVersion7(),
+            serviceId = await referrals.PublishServiceAsync(ngo, "legal-aid"),
             consentId,
             sharedData = new Dictionary<string, string> { ["summary"] = summary },
         })).GetProperty("id").GetGuid();
@@ -85,7 +85,7 @@ public sealed class ReferralTimeSpecs(RunningPlatform platform) : IClassFixture<
         var rerouted = await referrals.OkAsync(HttpMethod.Post, $"/api/referrals/{referralId}/reroute", school, new
         {
             recipientOrganizationId = counselling.OrganizationId,
-            serviceId = Guid.CreateVersion7(),
+            serviceId = await referrals.PublishServiceAsync(counselling, "counselling"),
             consentId = counsellingConsent,
             sharedData = new Dictionary<string, string> { ["summary"] = $"Counselling first {tag}." },
         }, ifMatch: $"\"{overdue.GetProperty("version").GetInt64()}\"");

@@ -37,6 +37,14 @@ internal sealed class ReferralsClient(RunningPlatform platform)
         return new(token, organization.GetProperty("id").GetGuid());
     }
 
+    /// <summary>A service <paramref name="partner"/> publishes in the directory (with its profile, the first time): its id.</summary>
+    public async Task<Guid> PublishServiceAsync(Partner partner, string taxonomyCode)
+    {
+        await DirectoryClient.EnsureProfileAsync(platform.Gateway.Client, partner.Token, $"A {taxonomyCode} partner");
+        return (await OkAsync(HttpMethod.Post, $"{DirectoryClient.Prefix}/services", partner,
+            DirectoryClient.Service($"A {taxonomyCode} service {Guid.NewGuid():N}", taxonomyCode, "en"))).GetProperty("id").GetGuid();
+    }
+
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Partner caller, object? body = null, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, path);

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Platform.EventStore.Appending;
 using Platform.ServiceDefaults.Access;
 using Referrals.Consents;
+using Referrals.Directory;
 using Referrals.Referring.Requesting;
 using Referrals.Sharing;
 
@@ -39,7 +41,7 @@ public static class ReferralChanges
         return Changes.OrganizationOf(caller) == state.Parties.ReferringOrganizationId ? ReferralParty.Referrer : ReferralParty.Recipient;
     }
 
-    /// <summary>A new referral as the caller asks for it, with its deadline and the directory's entry for its service.</summary>
+    /// <summary>A new referral as the caller asks for it, with the directory's entry for its service and the deadline that service answers by.</summary>
     public static async Task<(RequestReferral Command, ConsentState Consent)> NewReferralAsync(HttpContext http, NewReferralRequest request)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -52,9 +54,9 @@ public static class ReferralChanges
         var consent = request.ConsentId is { } consentId
             ? (await store.LoadAsync(ConsentStreams.Id(consentId), ConsentState.Initial, ConsentState.Evolve, cancellationToken: http.RequestAborted)).State
             : ConsentState.Initial;
-        var command = new RequestReferral(referralId, request.CaseId ?? Guid.Empty, Changes.OrganizationOf(caller),
-            recipientId, serviceId, request.ConsentId,
-            SharedCaseData.From(referralId, request.SharedData), await ServiceDirectory.FindAsync(http, serviceId, recipientId), at + options.ResponseTimeFor(serviceId),
+        var service = await ServiceOfferings.FindAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), serviceId, http.RequestAborted);
+        var command = new RequestReferral(referralId, request.CaseId ?? Guid.Empty, Changes.OrganizationOf(caller), recipientId, serviceId,
+            request.ConsentId, SharedCaseData.From(referralId, request.SharedData), service, at + options.ResponseTimeFor(serviceId, service),
             RerouteOf: null, caller.ClientId, at);
         return (command, consent);
     }

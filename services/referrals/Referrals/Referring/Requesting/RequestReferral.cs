@@ -1,10 +1,8 @@
 using Referrals.Consents;
+using Referrals.Directory;
 using Referrals.Sharing;
 
 namespace Referrals.Referring.Requesting;
-
-/// <summary>A service as the directory lists it: who offers it, and whether it takes referrals now.</summary>
-public sealed record OfferedService(Guid ServiceId, Guid OrganizationId, bool Active);
 
 /// <summary>
 /// Refers a case to another organization's service, sharing <paramref name="SharedData"/> under
@@ -19,7 +17,7 @@ public sealed record RequestReferral(
     Guid ServiceId,
     Guid? ConsentId,
     SharedCaseData SharedData,
-    OfferedService? Service,
+    ServiceOffering? Service,
     DateTimeOffset RespondBy,
     Guid? RerouteOf,
     string By,

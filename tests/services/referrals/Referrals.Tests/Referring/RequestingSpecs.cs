@@ -1,4 +1,5 @@
 using Referrals.Consents;
+using Referrals.Directory;
 using Referrals.Referring.Requesting;
 using Referrals.Sharing;
 using static Referrals.Tests.Examples;
@@ -7,10 +8,10 @@ namespace Referrals.Tests.Referring;
 
 public sealed class RequestingSpecs
 {
-    private static readonly OfferedService LegalClinicOffered = new(LegalClinic, LegalAid, true);
+    private static readonly ServiceOffering LegalClinicOffered = new(LegalClinic, LegalAid, "Pro bono lawyers", ["legal-aid"], true);
 
     private static RequestReferral Request(
-        SharedCaseData? data = null, Guid? consentId = null, Guid? caseId = null, Guid? recipient = null, OfferedService? service = null,
+        SharedCaseData? data = null, Guid? consentId = null, Guid? caseId = null, Guid? recipient = null, ServiceOffering? service = null,
         DateTimeOffset? at = null, bool withService = true) =>
         new(ReferralId, caseId ?? CaseId, School, recipient ?? LegalAid, LegalClinic, consentId ?? ConsentId, data ?? Data(),
             withService ? service ?? LegalClinicOffered : null, RespondBy, null, "riverside-school", at ?? Now);
@@ -62,7 +63,7 @@ public sealed class RequestingSpecs
     [Fact]
     public void A_referral_to_an_organization_that_does_not_offer_the_service_is_refused()
     {
-        Spec.Given(ConsentState.Fold, Granted()).When(Request(service: new OfferedService(LegalClinic, Shelter, true)), RequestReferral.Decide)
+        Spec.Given(ConsentState.Fold, Granted()).When(Request(service: new ServiceOffering(LegalClinic, Shelter, "Pro bono lawyers", ["legal-aid"], true)), RequestReferral.Decide)
             .ThenFails(RuleViolationKind.Unprocessable, "does not offer this service");
         Spec.Given(ConsentState.Fold, Granted()).When(Request(withService: false), RequestReferral.Decide)
             .ThenFails(RuleViolationKind.Unprocessable, "lists no service");

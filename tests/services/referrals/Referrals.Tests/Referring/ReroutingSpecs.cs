@@ -1,4 +1,5 @@
 using Referrals.Consents;
+using Referrals.Directory;
 using Referrals.Referring;
 using Referrals.Referring.Requesting;
 using Referrals.Referring.Rerouting;
@@ -16,7 +17,7 @@ public sealed class ReroutingSpecs
 
     private static RerouteReferral Reroute(ReferralParty party = ReferralParty.Referrer, Guid? serviceId = null) =>
         new(party, new RequestReferral(NewReferralId, Guid.Empty, School, Shelter, serviceId ?? ShelterBeds, ShelterConsentId, Data(NewReferralId),
-            new OfferedService(serviceId ?? ShelterBeds, Shelter, true), Later.AddHours(72), null, "riverside-school", Later));
+            new ServiceOffering(serviceId ?? ShelterBeds, Shelter, "Emergency beds", ["shelter"], true), Later.AddHours(72), null, "riverside-school", Later));
 
     private static Rerouting Decide(RerouteReferral command, params object[] history) =>
         RerouteReferral.Decide(command, ReferralState.Fold([Requested(), .. history]), ShelterConsent);

@@ -24,6 +24,11 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
 
     private Task<HttpClient> LegalAidAsync() => service.ClientAsync(legalAid, "harbour-legal-aid");
 
+    private Guid? legalClinic;
+
+    /// <summary>The legal-aid NGO's service in the directory, published the first time a spec refers to it.</summary>
+    private async Task<Guid> LegalClinicAsync() => legalClinic ??= await ReferralsFactory.PublishServiceAsync(await LegalAidAsync(), "legal-aid");
+
     private async Task<Guid> ConsentAsync(HttpClient referrer, Guid recipient, TimeSpan lasting, params string[] scope) =>
         (await (await referrer.PostAsync("/api/referrals/consents", new
         {
@@ -34,12 +39,13 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
             expiresAt = service.Clock.GetUtcNow() + lasting,
         })).OkJsonAsync()).GetProperty("id").GetGuid();
 
-    private async Task<Guid> ReferAsync(HttpClient referrer, Guid recipient, Guid consentId, Guid? serviceId = null) =>
+    /// <summary>Refers the case to the legal-aid NGO's clinic under <paramref name="consentId"/>.</summary>
+    private async Task<Guid> ReferAsync(HttpClient referrer, Guid consentId) =>
         (await (await referrer.PostAsync("/api/referrals", new
         {
             caseId,
-            recipientOrganizationId = recipient,
-            serviceId = serviceId ?? Guid.CreateVersion7(),
+            recipientOrganizationId = legalAid,
+            serviceId = await LegalClinicAsync(),
             consentId,
             sharedData = new Dictionary<string, string> { ["contact-details"] = Contact, ["summary"] = Summary },
         })).OkJsonAsync()).GetProperty("id").GetGuid();
@@ -50,7 +56,7 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         var referrer = await SchoolAsync();
         var recipient = await LegalAidAsync();
         var consentId = await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(7), "contact-details", "summary");
-        var referralId = await ReferAsync(referrer, legalAid, consentId);
+        var referralId = await ReferAsync(referrer, consentId);
 
         var seen = await recipient.GetJsonAsync($"/api/referrals/{referralId}");
         seen.GetProperty("sharedData").GetProperty("summary").GetString().ShouldBe(Summary);
@@ -80,7 +86,7 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
     {
         var referrer = await SchoolAsync();
         var consentId = await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "contact-details", "summary");
-        var referralId = await ReferAsync(referrer, legalAid, consentId);
+        var referralId = await ReferAsync(referrer, consentId);
         var requested = await referrer.GetJsonAsync($"/api/referrals/{referralId}");
         requested.GetProperty("respondBy").GetDateTimeOffset().ShouldBe(requested.GetProperty("requestedAt").GetDateTimeOffset() + TimeSpan.FromHours(72));
 
@@ -98,7 +104,7 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         using var rerouted = await referrer.PostAsync($"/api/referrals/{referralId}/reroute", new
         {
             recipientOrganizationId = shelter,
-            serviceId = ReferralsFactory.FastService,
+            serviceId = await ReferralsFactory.PublishServiceAsync(await service.ClientAsync(shelter, "northside-shelter"), "shelter"),
             consentId = shelterConsent,
             sharedData = new Dictionary<string, string> { ["contact-details"] = Contact },
         }, ifMatch: $"\"{overdue.GetProperty("version").GetInt64()}\"");
@@ -113,7 +119,7 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         carried.GetProperty("rerouteOf").GetGuid().ShouldBe(referralId);
         carried.GetProperty("caseId").GetGuid().ShouldBe(caseId);
         carried.GetProperty("recipientOrganizationId").GetGuid().ShouldBe(shelter);
-        // The shelter's own service answers within a day, not the default 72 hours.
+        // A shelter service answers within a day (Referrals:ServiceResponseTimes:shelter), not the default 72 hours.
         carried.GetProperty("respondBy").GetDateTimeOffset().ShouldBe(carried.GetProperty("requestedAt").GetDateTimeOffset() + TimeSpan.FromDays(1));
         (await service.ScalarAsync("select count(*) from shared_views where referral_id = $1", referralId)).ShouldBe(0);
     }
@@ -125,7 +131,7 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         var recipient = await LegalAidAsync();
         var stranger = await service.ClientAsync(shelter, "northside-shelter");
         var consentId = await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "contact-details", "summary");
-        var referralId = await ReferAsync(referrer, legalAid, consentId);
+        var referralId = await ReferAsync(referrer, consentId);
         (await (await recipient.PostAsync($"/api/referrals/{referralId}/acceptance")).OkJsonAsync()).GetProperty("version").GetInt64().ShouldBe(2);
 
         using var response = await recipient.GetAsync(new Uri($"/api/referrals/fhir/Task/{referralId}", UriKind.Relative));
@@ -160,7 +166,7 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         {
             caseId,
             recipientOrganizationId = legalAid,
-            serviceId = Guid.CreateVersion7(),
+            serviceId = await LegalClinicAsync(),
             consentId,
             sharedData = new Dictionary<string, string> { ["summary"] = "x", ["safety-plan"] = "y" },
         });
@@ -168,7 +174,18 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         using var withoutConsent = await referrer.PostAsync("/api/referrals", new { caseId, recipientOrganizationId = legalAid, serviceId = Guid.CreateVersion7() });
         (await withoutConsent.ProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!.ShouldContain("consent");
 
-        var referralId = await ReferAsync(referrer, legalAid, (await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "contact-details", "summary")));
+        var shelterService = await ReferralsFactory.PublishServiceAsync(await service.ClientAsync(shelter, "northside-shelter"), "shelter");
+        using var notOffered = await referrer.PostAsync("/api/referrals", new
+        {
+            caseId,
+            recipientOrganizationId = legalAid,
+            serviceId = shelterService,
+            consentId,
+            sharedData = new Dictionary<string, string> { ["summary"] = "x" },
+        });
+        (await notOffered.ProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!.ShouldContain("does not offer this service");
+
+        var referralId = await ReferAsync(referrer, await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "contact-details", "summary"));
         (await (await referrer.PostAsync($"/api/referrals/{referralId}/acceptance")).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString()!.ShouldContain("Only the recipient organization");
         (await (await recipient.PostAsync($"/api/referrals/{referralId}/cancellation")).ProblemAsync(HttpStatusCode.Conflict))

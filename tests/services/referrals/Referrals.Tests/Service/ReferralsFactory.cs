@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -25,8 +26,6 @@ public sealed class ReferralsFactory : ServiceFactory<Program>
     private const string Issuer = "https://identity.test";
     private readonly ECDsaSecurityKey key = new(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "referrals-tests" };
 
-    public static readonly Guid FastService = Guid.CreateVersion7();
-
     public TestClock Clock { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -35,7 +34,7 @@ public sealed class ReferralsFactory : ServiceFactory<Program>
         builder.UseSetting("EventStore:MasterKeys:Current", "m1");
         builder.UseSetting("EventStore:MasterKeys:Keys:m1", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Referrals:SweepInterval", "01:00:00");
-        builder.UseSetting($"Referrals:ServiceResponseTimes:{FastService:D}", "1.00:00:00");
+        builder.UseSetting("Referrals:ServiceResponseTimes:shelter", "1.00:00:00");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -55,6 +54,27 @@ public sealed class ReferralsFactory : ServiceFactory<Program>
         descriptor.Claims["roles"] = new[] { role };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ForgedTokens.Sign(descriptor));
         return client;
+    }
+
+    /// <summary>A service the organization of <paramref name="client"/> publishes in the directory (with its profile, the first time).</summary>
+    public static async Task<Guid> PublishServiceAsync(HttpClient client, string taxonomyCode)
+    {
+        using (var profile = await client.PutAsJsonAsync("/api/referrals/directory/organization",
+            new { name = "A partner", description = "Support for survivors.", email = "directory@example.org", languages = new[] { "en" } }))
+        {
+            profile.StatusCode.ShouldBeOneOf([HttpStatusCode.Created, HttpStatusCode.PreconditionRequired], await profile.Content.ReadAsStringAsync());
+        }
+        var service = await (await client.PostAsync("/api/referrals/directory/services", new
+        {
+            name = $"A {taxonomyCode} service {Guid.NewGuid():N}",
+            description = "Free of charge.",
+            taxonomyCodes = new[] { taxonomyCode },
+            languages = new[] { "en" },
+            eligibility = "Anyone affected by harassment or gender-based violence.",
+            hours = new[] { new { days = new[] { "MO", "WE" }, opens = "10:00", closes = "16:00" } },
+            locationIds = Array.Empty<Guid>(),
+        })).OkJsonAsync();
+        return service.GetProperty("id").GetGuid();
     }
 
     public Task SweepAsync() => Services.GetRequiredService<ReferralSweeper>().SweepAsync(CancellationToken.None);
