@@ -60,14 +60,18 @@ public sealed record ReferralRow(
         NpgsqlDataSource database, Guid organizationId, bool received, DateTimeOffset now, long after, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var filter = received
-            ? "r.recipient_organization_id = $1 and not r.access_ended and c.ended_at is null and c.expires_at > $2"
-            : "r.referring_organization_id = $1 and $2 = $2";
-        await using var command = database.CreateCommand($"select {Columns} where {filter} and r.position > $3 order by r.position limit $4");
+        await using var command = database.CreateCommand($"""
+            select {Columns}
+            where (($5 and r.recipient_organization_id = $1 and not r.access_ended and c.ended_at is null and c.expires_at > $2)
+                or (not $5 and r.referring_organization_id = $1))
+              and r.position > $3
+            order by r.position limit $4
+            """);
         command.Parameters.Add(new() { Value = organizationId });
         command.Parameters.Add(new() { Value = now });
         command.Parameters.Add(new() { Value = after });
         command.Parameters.Add(new() { Value = limit });
+        command.Parameters.Add(new() { Value = received });
         return await ReadAsync(command, cancellationToken);
     }
 
