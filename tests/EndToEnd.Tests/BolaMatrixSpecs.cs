@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -46,7 +47,73 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
         // Port 9 (discard) on loopback: RunningPlatform lets notifications reach loopback, and nothing answers there.
         ["webhook-endpoint"] = async (platform, owner) => (await PostAsync(platform.Gateway.Client, owner.Token, "/api/notifications/endpoints",
             new { url = "http://127.0.0.1:9/bola", eventTypes = new[] { "intake.report-submitted.v1" } })).GetProperty("id").GetString()!,
+        ["consent"] = async (platform, owner) => (await ConsentAsync(platform, owner, Guid.CreateVersion7(), Guid.CreateVersion7())).ToString(),
+        ["referral"] = ReferAsync,
+        ["directory-organization"] = async (platform, owner) =>
+        {
+            await Referrals.DirectoryClient.EnsureProfileAsync(platform.Gateway.Client, owner.Token, "BOLA owner");
+            return owner.OrganizationId;
+        },
+        ["directory-service"] = async (platform, owner) =>
+        {
+            await Referrals.DirectoryClient.EnsureProfileAsync(platform.Gateway.Client, owner.Token, "BOLA owner");
+            return (await PostAsync(platform.Gateway.Client, owner.Token, "/api/referrals/directory/services",
+                Referrals.DirectoryClient.Service("BOLA service", "counselling", "en"))).GetProperty("id").GetString()!;
+        },
+        ["directory-location"] = async (platform, owner) => (await PostAsync(platform.Gateway.Client, owner.Token, "/api/referrals/directory/locations",
+            Referrals.DirectoryClient.Location("BOLA location", "1 Sample Street", confidential: true))).GetProperty("location").GetProperty("id").GetString()!,
     };
+
+    // The recipient is an organization none of the callers belongs to, registered with a service in
+    // the directory: only the owner (and its auditor) may reach the referral; the recipient's own
+    // access has its specs in Referrals/.
+    private static async Task<Guid> ConsentAsync(RunningPlatform platform, Caller owner, Guid recipientId, Guid caseId) =>
+        (await PostAsync(platform.Gateway.Client, owner.Token, "/api/referrals/consents", new
+        {
+            caseId,
+            recipientOrganizationId = recipientId,
+            purpose = "counselling",
+            scope = new[] { "summary" },
+            expiresAt = DateTimeOffset.UtcNow.AddDays(30),
+        })).GetProperty("id").GetGuid();
+
+    private static async Task<string> ReferAsync(RunningPlatform platform, Caller owner)
+    {
+        var (recipientId, serviceId) = await ReferralRecipientAsync(platform);
+        var caseId = Guid.CreateVersion7();
+        var consentId = await ConsentAsync(platform, owner, recipientId, caseId);
+        return (await PostAsync(platform.Gateway.Client, owner.Token, "/api/referrals", new
+        {
+            caseId,
+            recipientOrganizationId = recipientId,
+            serviceId,
+            consentId,
+            sharedData = new Dictionary<string, string> { ["summary"] = "BOLA matrix referral." },
+        })).GetProperty("id").GetString()!;
+    }
+
+    private static readonly ConditionalWeakTable<RunningPlatform, Task<(Guid Organization, Guid Service)>> ReferralRecipients = [];
+
+    /// <summary>
+    /// The platform's referral recipient, registered once, before the matrix runs: the matrix rotates
+    /// identity's signing key, and a token minted after that is unknown to the gateway for a while.
+    /// </summary>
+    private static Task<(Guid Organization, Guid Service)> ReferralRecipientAsync(RunningPlatform platform) =>
+        ReferralRecipients.GetValue(platform, RegisterReferralRecipientAsync);
+
+    private static async Task<(Guid Organization, Guid Service)> RegisterReferralRecipientAsync(RunningPlatform platform)
+    {
+        var client = platform.Gateway.Client;
+        var admin = await platform.TokenAsync("platform-admin");
+        var recipientId = (await PostAsync(client, admin, "/api/identity/organizations", new { name = "BOLA recipient", kind = "ngo" })).GetProperty("id").GetGuid();
+        var credentials = await PostAsync(client, admin, $"/api/identity/organizations/{recipientId}/clients",
+            new { clientId = "bola-recipient", name = "bola-recipient", scopes = new[] { "referrals" }, roles = new[] { "caseworker" } });
+        var token = await TokenRequests.GetAsync(client, "bola-recipient", credentials.GetProperty("clientSecret").GetString()!);
+        await Referrals.DirectoryClient.EnsureProfileAsync(client, token, "BOLA recipient");
+        var serviceId = (await PostAsync(client, token, "/api/referrals/directory/services",
+            Referrals.DirectoryClient.Service("BOLA recipient service", "counselling", "en"))).GetProperty("id").GetGuid();
+        return (recipientId, serviceId);
+    }
 
     private static async Task<string> SubmitReportAsync(RunningPlatform platform, Caller owner) =>
         (await PostAsync(platform.Gateway.Client, owner.Token, "/api/intake/reports", Intake.IntakeClient.Report("bola"))).GetProperty("reportId").GetString()!;
@@ -59,6 +126,7 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
     public async Task Every_operation_lets_only_the_owner_and_recorded_grants_reach_an_organizations_data()
     {
         var callers = await CallersAsync();
+        await ReferralRecipientAsync(platform);
         var owner = callers[Owner];
         var document = await platform.Gateway.Client.GetFromJsonAsync<JsonElement>("/docs/openapi.json");
         var violations = new List<string>();
@@ -83,7 +151,7 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
                     violations.Add($"{name} names a resource ({string.Join(", ", parameters)}) in its path but declares no organization check");
                     continue;
                 }
-                if (policy.Kind == "organization-resource" && !ResourceSamples.ContainsKey(policy.ResourceType!))
+                if (policy.ResourceType is { } resourceType && !ResourceSamples.ContainsKey(resourceType))
                 {
                     violations.Add($"{name}: no sample for resource type '{policy.ResourceType}'; add one to {nameof(ResourceSamples)}");
                     continue;
@@ -140,8 +208,10 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
             case "platform-administration":
                 // Ids in an administrator's path are random here, so a 404 for them is the handler's honest answer.
                 return new("not 401 or 403", status => status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden));
-            case "organization-resource":
-                var granted = caller.OrganizationId == owner.OrganizationId || (reading && caller.Roles.Contains("auditor") && caller.Audits.Contains(owner.OrganizationId));
+            case "organization-resource" or "published-resource":
+                // A published resource (a directory entry) is read by every partner, and still changed by its owner only.
+                var granted = caller.OrganizationId == owner.OrganizationId
+                    || (reading && (policy.Kind == "published-resource" || (caller.Roles.Contains("auditor") && caller.Audits.Contains(owner.OrganizationId))));
                 if (!granted)
                 {
                     return new("404 (another organization's resource)", status => status == HttpStatusCode.NotFound);

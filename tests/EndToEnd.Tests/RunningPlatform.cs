@@ -27,7 +27,7 @@ public sealed class RunningPlatform : IAsyncLifetime
 
     /// <summary>
     /// Settings that make end-to-end runs quick without changing what they prove: a lockout in
-    /// seconds, not minutes.
+    /// seconds, not minutes; a referral clock the specs move instead of waiting days (Testing only).
     /// </summary>
     private static readonly Dictionary<string, Dictionary<string, string>> Settings = new()
     {
@@ -39,6 +39,10 @@ public sealed class RunningPlatform : IAsyncLifetime
             ["Intake__AnonymousAccess__Lockout__MaxDelay"] = "00:00:00.400",
             ["Intake__AnonymousAccess__Lockout__FirstLockout"] = "00:00:08",
             ["Intake__AnonymousAccess__Lockout__MaxLockout"] = "00:01:00",
+        },
+        ["referrals"] = new()
+        {
+            ["Referrals__Testing__MovableClock"] = "true",
         },
     };
 

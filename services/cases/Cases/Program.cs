@@ -2,6 +2,7 @@ using Cases.Handling;
 using Cases.Handling.Opening;
 using Cases.Handling.Reading;
 using Cases.Handling.RecordingWithdrawal;
+using Cases.Handling.Referring;
 using Cases.Handling.Triaging;
 using Platform.EventStore;
 using Platform.Messaging;
@@ -22,6 +23,7 @@ builder.AddServiceBus(bus =>
     bus.AddConsumer<OpenCaseOnReportSubmitted>(typeof(CaseConsumerDefinition<OpenCaseOnReportSubmitted>));
     bus.AddConsumer<RecordTriageOnReportTriaged>(typeof(CaseConsumerDefinition<RecordTriageOnReportTriaged>));
     bus.AddConsumer<RecordWithdrawalOnReportWithdrawn>(typeof(CaseConsumerDefinition<RecordWithdrawalOnReportWithdrawn>));
+    bus.AddConsumer<RecordReferralStepOnReferralEvents>(typeof(CaseConsumerDefinition<RecordReferralStepOnReferralEvents>));
 });
 builder.Services.AddResourceOwners<CaseOwners>();
 builder.Services.AddResourceOwners<OrganizationOwners>();

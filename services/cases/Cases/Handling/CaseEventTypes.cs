@@ -1,3 +1,4 @@
+using Cases.Handling.Referring;
 using Platform.EventStore.Types;
 
 namespace Cases.Handling;
@@ -26,6 +27,7 @@ public static class CaseEventTypes
             .Register<RetaliationConcernRecorded>("cases.retaliation-concern-recorded.v1")
             .Register<ReportWithdrawalRecorded>("cases.report-withdrawal-recorded.v1")
             .Register<CaseClosed>("cases.case-closed.v1")
-            .Register<CaseReopened>("cases.case-reopened.v1");
+            .Register<CaseReopened>("cases.case-reopened.v1")
+            .Register<ReferralStepRecorded>("cases.referral-step-recorded.v1");
     }
 }

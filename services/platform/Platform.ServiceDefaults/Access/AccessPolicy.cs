@@ -11,6 +11,12 @@ public enum AccessKind
     /// <summary>One resource, named by a route parameter, that belongs to an organization: others get 404 unless a recorded grant allows them.</summary>
     OrganizationResource,
 
+    /// <summary>
+    /// One resource, named by a route parameter, that its organization publishes to every partner (a
+    /// directory entry): any caller with the scope reads it; only the owner, or a recorded grant, changes it.
+    /// </summary>
+    PublishedResource,
+
     /// <summary>The platform operator's administration across all organizations.</summary>
     PlatformAdministration,
 

@@ -33,6 +33,16 @@ public static class EndpointAccess
         builder.Require(new AccessPolicy(AccessKind.OrganizationResource, scope, roles, resourceType, parameter))
             .AddEndpointFilter(new OrganizationAccessFilter(resourceType, parameter));
 
+    /// <summary>
+    /// The resource named by route parameter <paramref name="parameter"/> is published by its organization
+    /// to every partner: any caller with <paramref name="scope"/> reads it (one that does not exist is 404);
+    /// for any other method only its organization, or a recorded grant, reaches the handler.
+    /// </summary>
+    public static RouteHandlerBuilder RequirePublishedAccess(
+        this RouteHandlerBuilder builder, string resourceType, string parameter, string scope, params string[] roles) =>
+        builder.Require(new AccessPolicy(AccessKind.PublishedResource, scope, roles, resourceType, parameter))
+            .AddEndpointFilter(new OrganizationAccessFilter(resourceType, parameter, publishedForReading: true));
+
     /// <summary>The platform operator's endpoints: scope <c>identity.admin</c> and role <c>platform-admin</c>.</summary>
     public static TBuilder RequirePlatformAdministration<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.Require(new AccessPolicy(AccessKind.PlatformAdministration, Scopes.IdentityAdmin, [Roles.PlatformAdmin]));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Cases.Handling;
 using Intake.Contracts;
 using MassTransit;
+using Platform.Testing;
 
 namespace Cases.Tests.Service;
 

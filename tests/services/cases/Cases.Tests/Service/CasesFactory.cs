@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
@@ -84,32 +82,5 @@ public sealed class CasesFactory : ServiceFactory<Program>
             command.Parameters.Add(new() { Value = value });
         }
         await command.ExecuteNonQueryAsync();
-    }
-}
-
-/// <summary>Calls with an If-Match and JSON bodies, answered as JSON.</summary>
-internal static class CaseCalls
-{
-    public static async Task<HttpResponseMessage> PostAsync(this HttpClient client, string path, object? body = null, string? ifMatch = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }) };
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-        return await client.SendAsync(request);
-    }
-
-    public static async Task<JsonElement> OkJsonAsync(this HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        ((int)response.StatusCode).ShouldBeInRange(200, 299, body);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-        return await response.OkJsonAsync();
     }
 }

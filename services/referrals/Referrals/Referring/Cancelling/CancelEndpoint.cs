@@ -1,0 +1,9 @@
+namespace Referrals.Referring.Cancelling;
+
+public sealed record CancelRequest(ResponseReason? Reason);
+
+public static class CancelEndpoint
+{
+    public static Task<IResult> HandleAsync(Guid referralId, CancelRequest request, HttpContext http) =>
+        ReferralChanges.DecideAsync(http, referralId, (party, by, at, state) => CancelReferral.Decide(new(party, request.Reason, by, at), state));
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.EventStore.Appending;
+using Platform.ServiceDefaults.Access;
+using Referrals.Consents;
+using Referrals.Directory;
+using Referrals.Referring.Requesting;
+using Referrals.Sharing;
+
+namespace Referrals.Referring;
+
+/// <summary>
+/// The one way an endpoint changes a referral: load its stream, check If-Match, decide as the side
+/// the caller is on, append at the version decided on. A stale If-Match is 412 before deciding; a
+/// write that lands between the load and the append loses on the stream's unique version.
+/// </summary>
+public static class ReferralChanges
+{
+    public static async Task<IResult> DecideAsync(
+        HttpContext http, Guid referralId, Func<ReferralParty, string, DateTimeOffset, ReferralState, IReadOnlyList<object>> decide)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(decide);
+        var (store, at, caller) = Changes.Context(http);
+        var streamId = ReferralStreams.Id(referralId);
+        var loaded = await store.LoadAsync(streamId, ReferralState.Initial, ReferralState.Evolve, cancellationToken: http.RequestAborted);
+        var expected = StreamETag.Expected(http.Request, streamId, loaded.Version);
+
+        var events = decide(PartyOf(caller, loaded.State), caller.ClientId, at, loaded.State);
+        var result = await store.AppendAsync(streamId, ExpectedVersion.Exactly(expected), [.. events.Select(EventToAppend.New)],
+            Changes.Metadata(http, caller, at), http.RequestAborted);
+        http.Response.Headers.ETag = StreamETag.Of(result.StreamVersion);
+        return TypedResults.Ok(new Changed(referralId, result.StreamVersion));
+    }
+
+    /// <summary>The organization check let only the two parties through (auditors only read), so whoever is not the referrer is the recipient.</summary>
+    public static ReferralParty PartyOf(Caller caller, ReferralState state)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(state);
+        return Changes.OrganizationOf(caller) == state.Parties.ReferringOrganizationId ? ReferralParty.Referrer : ReferralParty.Recipient;
+    }
+
+    /// <summary>A new referral as the caller asks for it, with the directory's entry for its service and the deadline that service answers by.</summary>
+    public static async Task<(RequestReferral Command, ConsentState Consent)> NewReferralAsync(HttpContext http, NewReferralRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(request);
+        var (store, at, caller) = Changes.Context(http);
+        var referralId = Guid.CreateVersion7();
+        var serviceId = Changes.Required(request.ServiceId, "serviceId");
+        var recipientId = Changes.Required(request.RecipientOrganizationId, "recipientOrganizationId");
+        var options = http.RequestServices.GetRequiredService<IOptions<ReferralsOptions>>().Value;
+        var consent = request.ConsentId is { } consentId
+            ? (await store.LoadAsync(ConsentStreams.Id(consentId), ConsentState.Initial, ConsentState.Evolve, cancellationToken: http.RequestAborted)).State
+            : ConsentState.Initial;
+        var service = await ServiceOfferings.FindAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), serviceId, http.RequestAborted);
+        var command = new RequestReferral(referralId, request.CaseId ?? Guid.Empty, Changes.OrganizationOf(caller), recipientId, serviceId,
+            request.ConsentId, SharedCaseData.From(referralId, request.SharedData), service, at + options.ResponseTimeFor(serviceId, service),
+            RerouteOf: null, caller.ClientId, at);
+        return (command, consent);
+    }
+}
+
+/// <summary>
+/// A referral of one of the caller's cases: to whom, which service, under which consent, and the
+/// case data to share, by shareable field name (<c>contact-details</c>, <c>summary</c>, ...). The
+/// referrer sends only what the consent covers; anything else is refused, never silently dropped.
+/// </summary>
+public sealed record NewReferralRequest(
+    Guid? CaseId, Guid? RecipientOrganizationId, Guid? ServiceId, Guid? ConsentId, IReadOnlyDictionary<string, string>? SharedData);

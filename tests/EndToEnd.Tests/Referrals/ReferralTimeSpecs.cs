@@ -1,0 +1,103 @@
+using System.Net;
+
+namespace EndToEnd.Tests.Referrals;
+
+/// <summary>
+/// What time does to referrals, end to end: the referral service runs as its own process, so the
+/// specs move its clock (its Testing-only MovableClock, see RunningPlatform) instead of waiting days.
+/// A class of its own: moving the clock would age every other spec's consents and deadlines.
+/// </summary>
+public sealed class ReferralTimeSpecs(RunningPlatform platform) : IClassFixture<RunningPlatform>
+{
+    private readonly ReferralsClient referrals = new(platform);
+
+    private async Task<Guid> ConsentAsync(Partner school, Partner recipient, Guid caseId, TimeSpan lasting) =>
+        (await referrals.OkAsync(HttpMethod.Post, "/api/referrals/consents", school, new
+        {
+            caseId,
+            recipientOrganizationId = recipient.OrganizationId,
+            purpose = "legal-aid",
+            scope = new[] { "summary" },
+            expiresAt = DateTimeOffset.UtcNow + lasting,
+        })).GetProperty("id").GetGuid();
+
+    private async Task<(Guid ConsentId, Guid ReferralId)> ReferAsync(Partner school, Partner ngo, Guid caseId, string summary, TimeSpan consentLasting)
+    {
+        var consentId = await ConsentAsync(school, ngo, caseId, consentLasting);
+        var referralId = (await referrals.OkAsync(HttpMethod.Post, "/api/referrals", school, new
+        {
+            caseId,
+            recipientOrganizationId = ngo.OrganizationId,
+            serviceId = await referrals.PublishServiceAsync(ngo, "legal-aid"),
+            consentId,
+            sharedData = new Dictionary<string, string> { ["summary"] = summary },
+        })).GetProperty("id").GetGuid();
+        return (consentId, referralId);
+    }
+
+    [Fact]
+    public async Task A_consent_expires_by_moved_time_and_the_ngo_then_gets_404_and_its_shared_view_holds_none_of_the_data()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var school = await referrals.DemoPartnerAsync("riverside-school");
+        var ngo = await referrals.RegisterAsync("legal-aid", "expiry-legal-aid");
+        var caseId = await referrals.CaseFromReportAsync(school, tag);
+        var summary = $"Followed home from school twice {tag}.";
+        var (consentId, referralId) = await ReferAsync(school, ngo, caseId, summary, TimeSpan.FromDays(14));
+        (await referrals.OkAsync(HttpMethod.Get, $"/api/referrals/{referralId}", ngo)).GetProperty("sharedData").GetProperty("summary").GetString()
+            .ShouldBe(summary);
+        await referrals.OkAsync(HttpMethod.Post, $"/api/referrals/{referralId}/acceptance", ngo);
+
+        await referrals.MoveClockAsync(TimeSpan.FromDays(15));
+
+        using (var gone = await referrals.SendAsync(HttpMethod.Get, $"/api/referrals/{referralId}", ngo))
+        {
+            gone.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+        (await referrals.OkAsync(HttpMethod.Get, $"/api/referrals/consents/{consentId}", school)).GetProperty("status").GetString().ShouldBe("expired");
+        (await referrals.CountAsync("select count(*) from shared_views where referral_id = $1", referralId)).ShouldBe(0);
+        (await referrals.CountAsync("select count(*) from events where stream_id = $1 and event_type = 'referrals.consent-expired.v1'", $"consent-{consentId}"))
+            .ShouldBe(1);
+        (await referrals.DumpAsync()).ShouldNotContain(summary);
+        (await referrals.ReferralStepsAsync(school, caseId, 3)).Select(step => step.GetProperty("step").GetString())
+            .ShouldBe(["requested", "accepted", "access-ended"]);
+    }
+
+    [Fact]
+    public async Task An_unanswered_referral_becomes_overdue_when_its_deadline_passes_on_moved_time_and_a_re_route_links_both_referrals()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var school = await referrals.DemoPartnerAsync("riverside-school");
+        var ngo = await referrals.RegisterAsync("legal-aid", "silent-legal-aid");
+        var counselling = await referrals.DemoPartnerAsync("open-door-counselling");
+        var caseId = await referrals.CaseFromReportAsync(school, tag);
+        var (_, referralId) = await ReferAsync(school, ngo, caseId, $"Needs advice on a restraining order {tag}.", TimeSpan.FromDays(60));
+
+        await referrals.MoveClockAsync(TimeSpan.FromHours(73));
+
+        var overdue = await referrals.OkAsync(HttpMethod.Get, $"/api/referrals/{referralId}", school);
+        overdue.GetProperty("overdue").GetBoolean().ShouldBeTrue();
+        overdue.GetProperty("status").GetString().ShouldBe("requested");
+        (await referrals.CountAsync("select count(*) from events where stream_id = $1 and event_type = 'referrals.referral-overdue.v1'", $"referral-{referralId}"))
+            .ShouldBe(1);
+
+        var counsellingConsent = await ConsentAsync(school, counselling, caseId, TimeSpan.FromDays(60));
+        var rerouted = await referrals.OkAsync(HttpMethod.Post, $"/api/referrals/{referralId}/reroute", school, new
+        {
+            recipientOrganizationId = counselling.OrganizationId,
+            serviceId = await referrals.PublishServiceAsync(counselling, "counselling"),
+            consentId = counsellingConsent,
+            sharedData = new Dictionary<string, string> { ["summary"] = $"Counselling first {tag}." },
+        }, ifMatch: $"\"{overdue.GetProperty("version").GetInt64()}\"");
+        var newReferralId = rerouted.GetProperty("newReferralId").GetGuid();
+
+        (await referrals.OkAsync(HttpMethod.Get, $"/api/referrals/{referralId}", school)).GetProperty("reroutedTo").GetGuid().ShouldBe(newReferralId);
+        var carried = await referrals.OkAsync(HttpMethod.Get, $"/api/referrals/{newReferralId}", counselling);
+        carried.GetProperty("rerouteOf").GetGuid().ShouldBe(referralId);
+        carried.GetProperty("caseId").GetGuid().ShouldBe(caseId);
+        var steps = await referrals.ReferralStepsAsync(school, caseId, 4);
+        steps.Where(step => step.GetProperty("referralId").GetGuid() == referralId).Select(step => step.GetProperty("step").GetString())
+            .ShouldBe(["requested", "overdue", "re-routed"]);
+        steps.ShouldContain(step => step.GetProperty("referralId").GetGuid() == newReferralId && step.GetProperty("relatedReferralId").GetGuid() == referralId);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Text.Json;
+using Platform.Testing;
+
+namespace Referrals.Tests.Service;
+
+/// <summary>
+/// The referrals service as deployed, real PostgreSQL and RabbitMQ, with its clock moved by the
+/// specs: a consent expiring and a response deadline passing happen by moving time, not waiting.
+/// </summary>
+public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixture<ReferralsFactory>
+{
+    private readonly Guid school = Guid.CreateVersion7();
+    private readonly Guid legalAid = Guid.CreateVersion7();
+    private readonly Guid shelter = Guid.CreateVersion7();
+    private readonly Guid caseId = Guid.CreateVersion7();
+    private readonly string tag = Guid.NewGuid().ToString("N")[..8];
+
+    private string Summary => $"Harassed by a coach {tag}.";
+
+    private string Contact => $"alex.{tag}@example.org";
+
+    private Task<HttpClient> SchoolAsync() => service.ClientAsync(school, "riverside-school");
+
+    private Task<HttpClient> LegalAidAsync() => service.ClientAsync(legalAid, "harbour-legal-aid");
+
+    private Guid? legalClinic;
+
+    /// <summary>The legal-aid NGO's service in the directory, published the first time a spec refers to it.</summary>
+    private async Task<Guid> LegalClinicAsync() => legalClinic ??= await ReferralsFactory.PublishServiceAsync(await LegalAidAsync(), "legal-aid");
+
+    private async Task<Guid> ConsentAsync(HttpClient referrer, Guid recipient, TimeSpan lasting, params string[] scope) =>
+        (await (await referrer.PostAsync("/api/referrals/consents", new
+        {
+            caseId,
+            recipientOrganizationId = recipient,
+            purpose = "legal-aid",
+            scope,
+            expiresAt = service.Clock.GetUtcNow() + lasting,
+        })).OkJsonAsync()).GetProperty("id").GetGuid();
+
+    /// <summary>Refers the case to the legal-aid NGO's clinic under <paramref name="consentId"/>.</summary>
+    private async Task<Guid> ReferAsync(HttpClient referrer, Guid consentId) =>
+        (await (await referrer.PostAsync("/api/referrals", new
+        {
+            caseId,
+            recipientOrganizationId = legalAid,
+            serviceId = await LegalClinicAsync(),
+            consentId,
+            sharedData = new Dictionary<string, string> { ["contact-details"] = Contact, ["summary"] = Summary },
+        })).OkJsonAsync()).GetProperty("id").GetGuid();
+
+    [Fact]
+    public async Task At_its_expiry_the_consent_ends_the_recipients_access_before_any_sweep_and_the_sweep_purges_and_erases_the_shared_copy()
+    {
+        var referrer = await SchoolAsync();
+        var recipient = await LegalAidAsync();
+        var consentId = await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(7), "contact-details", "summary");
+        var referralId = await ReferAsync(referrer, consentId);
+
+        var seen = await recipient.GetJsonAsync($"/api/referrals/{referralId}");
+        seen.GetProperty("sharedData").GetProperty("summary").GetString().ShouldBe(Summary);
+        seen.GetProperty("sharedData").EnumerateObject().Select(field => field.Name).ShouldBe(["contact-details", "summary"], ignoreOrder: true);
+
+        service.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        (await recipient.GetAsync(new Uri($"/api/referrals/{referralId}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await recipient.GetJsonAsync("/api/referrals/list?direction=received")).GetProperty("items").EnumerateArray()
+            .ShouldNotContain(item => item.GetProperty("referralId").GetGuid() == referralId);
+        (await referrer.GetJsonAsync($"/api/referrals/{referralId}")).GetProperty("sharedData").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await referrer.GetJsonAsync($"/api/referrals/consents/{consentId}")).GetProperty("status").GetString().ShouldBe("expired");
+
+        await service.SweepAsync();
+        (await service.ScalarAsync("select count(*) from events where stream_id = $1 and event_type = 'referrals.consent-expired.v1'", $"consent-{consentId}")).ShouldBe(1);
+        (await service.ScalarAsync("select count(*) from events where stream_id = $1 and event_type = 'referrals.referral-access-ended.v1'", $"referral-{referralId}")).ShouldBe(1);
+        (await service.ScalarAsync("select count(*) from shared_views where referral_id = $1", referralId)).ShouldBe(0);
+        var dump = await PgDump.DataAsync(service.Database.ConnectionString);
+        dump.ShouldNotContain(Summary);
+        dump.ShouldNotContain(Contact);
+        await service.SweepAsync();
+        (await service.TextAsync("select string_agg(event_type, ' ' order by stream_version) from events where stream_id = $1", $"referral-{referralId}"))
+            .ShouldBe("referrals.referral-requested.v1 referrals.referral-access-ended.v1 platform.subject-erased.v1");
+    }
+
+    [Fact]
+    public async Task An_unanswered_referral_becomes_overdue_at_its_deadline_and_re_routing_it_links_both_referrals()
+    {
+        var referrer = await SchoolAsync();
+        var consentId = await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "contact-details", "summary");
+        var referralId = await ReferAsync(referrer, consentId);
+        var requested = await referrer.GetJsonAsync($"/api/referrals/{referralId}");
+        requested.GetProperty("respondBy").GetDateTimeOffset().ShouldBe(requested.GetProperty("requestedAt").GetDateTimeOffset() + TimeSpan.FromHours(72));
+
+        service.Clock.Advance(TimeSpan.FromHours(71));
+        await service.SweepAsync();
+        (await referrer.GetJsonAsync($"/api/referrals/{referralId}")).GetProperty("overdue").GetBoolean().ShouldBeFalse();
+        service.Clock.Advance(TimeSpan.FromHours(2));
+        await service.SweepAsync();
+        var overdue = await referrer.GetJsonAsync($"/api/referrals/{referralId}");
+        overdue.GetProperty("overdue").GetBoolean().ShouldBeTrue();
+        (await service.ScalarAsync("select count(*) from events where stream_id = $1 and event_type = 'referrals.referral-overdue.v1'", $"referral-{referralId}")).ShouldBe(1);
+        (await FhirAsync(referrer, referralId)).GetProperty("businessStatus").GetProperty("text").GetString().ShouldBe("overdue");
+
+        var shelterConsent = await ConsentAsync(referrer, shelter, TimeSpan.FromDays(30), "contact-details", "summary");
+        using var rerouted = await referrer.PostAsync($"/api/referrals/{referralId}/reroute", new
+        {
+            recipientOrganizationId = shelter,
+            serviceId = await ReferralsFactory.PublishServiceAsync(await service.ClientAsync(shelter, "northside-shelter"), "shelter"),
+            consentId = shelterConsent,
+            sharedData = new Dictionary<string, string> { ["contact-details"] = Contact },
+        }, ifMatch: $"\"{overdue.GetProperty("version").GetInt64()}\"");
+        rerouted.StatusCode.ShouldBe(HttpStatusCode.Created, await rerouted.Content.ReadAsStringAsync());
+        var newReferralId = (await rerouted.OkJsonAsync()).GetProperty("newReferralId").GetGuid();
+
+        var old = await referrer.GetJsonAsync($"/api/referrals/{referralId}");
+        old.GetProperty("reroutedTo").GetGuid().ShouldBe(newReferralId);
+        old.GetProperty("status").GetString().ShouldBe("cancelled");
+        old.GetProperty("businessStatus").GetString().ShouldBe("re-routed");
+        var carried = await referrer.GetJsonAsync($"/api/referrals/{newReferralId}");
+        carried.GetProperty("rerouteOf").GetGuid().ShouldBe(referralId);
+        carried.GetProperty("caseId").GetGuid().ShouldBe(caseId);
+        carried.GetProperty("recipientOrganizationId").GetGuid().ShouldBe(shelter);
+        // A shelter service answers within a day (Referrals:ServiceResponseTimes:shelter), not the default 72 hours.
+        carried.GetProperty("respondBy").GetDateTimeOffset().ShouldBe(carried.GetProperty("requestedAt").GetDateTimeOffset() + TimeSpan.FromDays(1));
+        (await service.ScalarAsync("select count(*) from shared_views where referral_id = $1", referralId)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_referral_reads_as_a_fhir_task_for_both_parties_and_no_one_else()
+    {
+        var referrer = await SchoolAsync();
+        var recipient = await LegalAidAsync();
+        var stranger = await service.ClientAsync(shelter, "northside-shelter");
+        var consentId = await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "contact-details", "summary");
+        var referralId = await ReferAsync(referrer, consentId);
+        (await (await recipient.PostAsync($"/api/referrals/{referralId}/acceptance")).OkJsonAsync()).GetProperty("version").GetInt64().ShouldBe(2);
+
+        using var response = await recipient.GetAsync(new Uri($"/api/referrals/fhir/Task/{referralId}", UriKind.Relative));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/fhir+json");
+        var task = await FhirAsync(referrer, referralId);
+        task.GetProperty("resourceType").GetString().ShouldBe("Task");
+        task.GetProperty("id").GetGuid().ShouldBe(referralId);
+        task.GetProperty("status").GetString().ShouldBe("accepted");
+        task.GetProperty("intent").GetString().ShouldBe("order");
+        task.GetProperty("requester").GetProperty("reference").GetString().ShouldBe($"Organization/{school}");
+        task.GetProperty("owner").GetProperty("reference").GetString().ShouldBe($"Organization/{legalAid}");
+        task.GetProperty("for").GetProperty("identifier").GetProperty("value").GetGuid().ShouldBe(caseId);
+        task.GetProperty("restriction").GetProperty("period").GetProperty("end").GetDateTimeOffset()
+            .ShouldBe((await referrer.GetJsonAsync($"/api/referrals/{referralId}")).GetProperty("consentExpiresAt").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
+        task.GetRawText().ShouldNotContain(Summary);
+
+        (await stranger.GetAsync(new Uri($"/api/referrals/fhir/Task/{referralId}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.GetAsync(new Uri($"/api/referrals/{referralId}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.PostAsync($"/api/referrals/{referralId}/start")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await recipient.GetAsync(new Uri($"/api/referrals/consents/{consentId}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await service.ScalarAsync("select count(*) from read_access_log where stream_id = $1 and reader_organization_id = $2",
+            $"referral-{referralId}", legalAid.ToString())).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Each_side_takes_only_its_own_steps_and_a_stale_etag_is_refused()
+    {
+        var referrer = await SchoolAsync();
+        var recipient = await LegalAidAsync();
+        var consentId = await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "summary");
+        using var outside = await referrer.PostAsync("/api/referrals", new
+        {
+            caseId,
+            recipientOrganizationId = legalAid,
+            serviceId = await LegalClinicAsync(),
+            consentId,
+            sharedData = new Dictionary<string, string> { ["summary"] = "x", ["safety-plan"] = "y" },
+        });
+        (await outside.ProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!.ShouldContain("does not cover safety-plan");
+        using var withoutConsent = await referrer.PostAsync("/api/referrals", new { caseId, recipientOrganizationId = legalAid, serviceId = Guid.CreateVersion7() });
+        (await withoutConsent.ProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!.ShouldContain("consent");
+
+        var shelterService = await ReferralsFactory.PublishServiceAsync(await service.ClientAsync(shelter, "northside-shelter"), "shelter");
+        using var notOffered = await referrer.PostAsync("/api/referrals", new
+        {
+            caseId,
+            recipientOrganizationId = legalAid,
+            serviceId = shelterService,
+            consentId,
+            sharedData = new Dictionary<string, string> { ["summary"] = "x" },
+        });
+        (await notOffered.ProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!.ShouldContain("does not offer this service");
+
+        var referralId = await ReferAsync(referrer, await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "contact-details", "summary"));
+        (await (await referrer.PostAsync($"/api/referrals/{referralId}/acceptance")).ProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString()!.ShouldContain("Only the recipient organization");
+        (await (await recipient.PostAsync($"/api/referrals/{referralId}/cancellation")).ProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString()!.ShouldContain("Only the referring organization");
+        (await recipient.PostAsync($"/api/referrals/{referralId}/acceptance", ifMatch: "\"1\"")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await recipient.PostAsync($"/api/referrals/{referralId}/start", ifMatch: "\"1\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await (await recipient.PostAsync($"/api/referrals/{referralId}/completion", new { outcome = "service-provided" })).ProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString()!.ShouldContain("only one that is in-progress");
+    }
+
+    private static async Task<JsonElement> FhirAsync(HttpClient client, Guid referralId)
+    {
+        using var response = await client.GetAsync(new Uri($"/api/referrals/fhir/Task/{referralId}", UriKind.Relative));
+        return await response.OkJsonAsync();
+    }
+}
