@@ -29,12 +29,15 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
     /// <summary>The legal-aid NGO's service in the directory, published the first time a spec refers to it.</summary>
     private async Task<Guid> LegalClinicAsync() => legalClinic ??= await ReferralsFactory.PublishServiceAsync(await LegalAidAsync(), "legal-aid");
 
-    private async Task<Guid> ConsentAsync(HttpClient referrer, Guid recipient, TimeSpan lasting, params string[] scope) =>
+    private Task<Guid> ConsentAsync(HttpClient referrer, Guid recipient, TimeSpan lasting, params string[] scope) =>
+        ConsentForAsync(referrer, recipient, "legal-aid", lasting, scope);
+
+    private async Task<Guid> ConsentForAsync(HttpClient referrer, Guid recipient, string purpose, TimeSpan lasting, params string[] scope) =>
         (await (await referrer.PostAsync("/api/referrals/consents", new
         {
             caseId,
             recipientOrganizationId = recipient,
-            purpose = "legal-aid",
+            purpose,
             scope,
             expiresAt = service.Clock.GetUtcNow() + lasting,
         })).OkJsonAsync()).GetProperty("id").GetGuid();
@@ -100,7 +103,7 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         (await service.ScalarAsync("select count(*) from events where stream_id = $1 and event_type = 'referrals.referral-overdue.v1'", $"referral-{referralId}")).ShouldBe(1);
         (await FhirAsync(referrer, referralId)).GetProperty("businessStatus").GetProperty("text").GetString().ShouldBe("overdue");
 
-        var shelterConsent = await ConsentAsync(referrer, shelter, TimeSpan.FromDays(30), "contact-details", "summary");
+        var shelterConsent = await ConsentForAsync(referrer, shelter, "shelter", TimeSpan.FromDays(30), "contact-details", "summary");
         using var rerouted = await referrer.PostAsync($"/api/referrals/{referralId}/reroute", new
         {
             recipientOrganizationId = shelter,
@@ -154,6 +157,25 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         (await recipient.GetAsync(new Uri($"/api/referrals/consents/{consentId}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await service.ScalarAsync("select count(*) from read_access_log where stream_id = $1 and reader_organization_id = $2",
             $"referral-{referralId}", legalAid.ToString())).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_legal_aid_consent_does_not_reach_the_same_organizations_shelter_service_and_nothing_is_stored()
+    {
+        var referrer = await SchoolAsync();
+        var consentId = await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "summary");
+        var theirShelter = await ReferralsFactory.PublishServiceAsync(await LegalAidAsync(), "shelter");
+        using var refused = await referrer.PostAsync("/api/referrals", new
+        {
+            caseId,
+            recipientOrganizationId = legalAid,
+            serviceId = theirShelter,
+            consentId,
+            sharedData = new Dictionary<string, string> { ["summary"] = Summary },
+        });
+        (await refused.ProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!.ShouldContain("not listed under 'legal-aid'");
+        (await service.ScalarAsync("select count(*) from events where event_type = 'referrals.referral-requested.v1' and data::text like $1",
+            $"%{caseId}%")).ShouldBe(0);
     }
 
     [Fact]
