@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.EventStore;
 using Platform.Testing;
+using Referrals.Referring;
+using Referrals.Referring.EndingAccess;
+using Referrals.Sweeping;
 
 namespace Referrals.Tests.Service;
 
@@ -82,6 +87,35 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         await service.SweepAsync();
         (await service.TextAsync("select string_agg(event_type, ' ' order by stream_version) from events where stream_id = $1", $"referral-{referralId}"))
             .ShouldBe("referrals.referral-requested.v1 referrals.referral-access-ended.v1 platform.subject-erased.v1");
+    }
+
+    [Fact]
+    public async Task A_revocation_racing_a_sweep_ends_access_and_erases_once_answers_200_and_the_sweep_still_marks_others_overdue()
+    {
+        var referrer = await SchoolAsync();
+        var revokedConsent = await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "contact-details", "summary");
+        var revoked = await ReferAsync(referrer, revokedConsent);
+        var unanswered = await ReferAsync(referrer, await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "contact-details", "summary"));
+        service.Clock.Advance(TimeSpan.FromHours(73));
+        using var consent = await referrer.GetAsync(new Uri($"/api/referrals/consents/{revokedConsent}", UriKind.Relative));
+        var etag = consent.Headers.ETag!.Tag;
+
+        var revoking = referrer.PostAsync($"/api/referrals/consents/{revokedConsent}/revocation", ifMatch: etag);
+        await Task.WhenAll(revoking, service.SweepAsync(), service.SweepAsync());
+        using (var revocation = await revoking)
+        {
+            revocation.StatusCode.ShouldBe(HttpStatusCode.OK, await revocation.Content.ReadAsStringAsync());
+        }
+        // The racing order a revocation request cut short and a sweep leave: each ends the referral again, finding it done.
+        var store = service.Services.GetRequiredService<EventStore>();
+        var metadata = EventMetadata.For(ReferralSweeper.Actor, Guid.CreateVersion7().ToString(), service.Clock.GetUtcNow());
+        await AccessEndings.EndAsync(store, revoked, AccessEndReason.ConsentRevoked, metadata, CancellationToken.None);
+        await service.SweepAsync();
+
+        (await service.ScalarAsync("select count(*) from events where stream_id = $1 and event_type = 'referrals.referral-access-ended.v1'", $"referral-{revoked}")).ShouldBe(1);
+        (await service.ScalarAsync("select count(*) from events where stream_id = $1 and event_type = 'platform.subject-erased.v1'", $"referral-{revoked}")).ShouldBe(1);
+        (await service.ScalarAsync("select count(*) from events where stream_id = $1 and event_type = 'referrals.referral-overdue.v1'", $"referral-{unanswered}")).ShouldBe(1);
+        (await service.ScalarAsync("select count(*) from shared_views where referral_id = $1", revoked)).ShouldBe(0);
     }
 
     [Fact]
