@@ -11,12 +11,12 @@ public sealed class ReferralTimeSpecs(RunningPlatform platform) : IClassFixture<
 {
     private readonly ReferralsClient referrals = new(platform);
 
-    private async Task<Guid> ConsentAsync(Partner school, Partner recipient, Guid caseId, TimeSpan lasting) =>
+    private async Task<Guid> ConsentAsync(Partner school, Partner recipient, Guid caseId, TimeSpan lasting, string purpose = "legal-aid") =>
         (await referrals.OkAsync(HttpMethod.Post, "/api/referrals/consents", school, new
         {
             caseId,
             recipientOrganizationId = recipient.OrganizationId,
-            purpose = "legal-aid",
+            purpose,
             scope = new[] { "summary" },
             expiresAt = DateTimeOffset.UtcNow + lasting,
         })).GetProperty("id").GetGuid();
@@ -81,7 +81,7 @@ public sealed class ReferralTimeSpecs(RunningPlatform platform) : IClassFixture<
         (await referrals.CountAsync("select count(*) from events where stream_id = $1 and event_type = 'referrals.referral-overdue.v1'", $"referral-{referralId}"))
             .ShouldBe(1);
 
-        var counsellingConsent = await ConsentAsync(school, counselling, caseId, TimeSpan.FromDays(60));
+        var counsellingConsent = await ConsentAsync(school, counselling, caseId, TimeSpan.FromDays(60), "counselling");
         var rerouted = await referrals.OkAsync(HttpMethod.Post, $"/api/referrals/{referralId}/reroute", school, new
         {
             recipientOrganizationId = counselling.OrganizationId,

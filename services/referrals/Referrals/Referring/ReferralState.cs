@@ -1,3 +1,4 @@
+using Platform.EventStore.Privacy;
 using Referrals.Sharing;
 
 namespace Referrals.Referring;
@@ -37,8 +38,12 @@ public sealed record ReferralState(
             ReroutedTo = e.NewReferralId,
         },
         ReferralAccessEnded => state with { AccessEnded = true },
+        SubjectErased => state with { DataErased = true },
         _ => state,
     };
+
+    /// <summary>The referral's sealed copy of the shared data has been erased (its <c>SubjectErased</c> is on the stream): it is never erased twice.</summary>
+    public bool DataErased { get; init; }
 
     public static ReferralState Fold(IEnumerable<object> events) => events.Aggregate(Initial, Evolve);
 

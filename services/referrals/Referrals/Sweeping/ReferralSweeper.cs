@@ -57,7 +57,14 @@ public sealed partial class ReferralSweeper(
         }
         foreach (var (referralId, revoked) in await EndedSharesAsync(cancellationToken))
         {
-            await AccessEndings.EndAsync(store, referralId, revoked ? AccessEndReason.ConsentRevoked : AccessEndReason.ConsentExpired, metadata, cancellationToken);
+            try
+            {
+                await AccessEndings.EndAsync(store, referralId, revoked ? AccessEndReason.ConsentRevoked : AccessEndReason.ConsentExpired, metadata, cancellationToken);
+            }
+            catch (WrongExpectedVersionException)
+            {
+                // A revocation request is ending it at the same moment: the next sweep finishes whatever it left, and the others go on.
+            }
         }
         foreach (var referralId in await IdsAsync(
             "select referral_id from referrals where status = 'requested' and not overdue and not access_ended and respond_by <= $1 limit $2", now, cancellationToken))

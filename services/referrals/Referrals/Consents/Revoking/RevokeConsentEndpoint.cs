@@ -22,8 +22,16 @@ public static class RevokeConsentEndpoint
         var events = RevokeConsent.Decide(new(consentId, caller.ClientId, at), loaded.State);
         var metadata = Changes.Metadata(http, caller, at);
         var result = await store.AppendAsync(streamId, ExpectedVersion.Exactly(expected), [.. events.Select(EventToAppend.New)], metadata, http.RequestAborted);
-        await AccessEndings.EndForConsentAsync(store, http.RequestServices.GetRequiredService<NpgsqlDataSource>(), consentId,
-            AccessEndReason.ConsentRevoked, metadata, http.RequestAborted);
+        try
+        {
+            await AccessEndings.EndForConsentAsync(store, http.RequestServices.GetRequiredService<NpgsqlDataSource>(), consentId,
+                AccessEndReason.ConsentRevoked, metadata, http.RequestAborted);
+        }
+        catch (WrongExpectedVersionException)
+        {
+            // The revocation is stored and access is already gone (the shared views were purged with it):
+            // a referral whose ending lost a race to the sweeper is finished by the sweeper, not refused here.
+        }
         http.Response.Headers.ETag = StreamETag.Of(result.StreamVersion);
         return TypedResults.Ok(new Changed(consentId, result.StreamVersion));
     }

@@ -16,6 +16,8 @@ public static class AccessEndings
 {
     public const string ErasureReason = "the consent the data was shared under ended";
 
+    private const int MaxAttempts = 3;
+
     public static async Task EndForConsentAsync(
         EventStore store, NpgsqlDataSource database, Guid consentId, AccessEndReason reason, EventMetadata metadata, CancellationToken cancellationToken)
     {
@@ -36,17 +38,50 @@ public static class AccessEndings
         }
     }
 
+    /// <summary>
+    /// Ends the recipient's access to one referral and erases its copy, each at most once: decided
+    /// from the referral's own stream and appended at the version read, so a revocation and a sweep
+    /// racing on it record one <see cref="ReferralAccessEnded"/> and one erasure between them. A
+    /// lost race is decided again on what the winner did (nothing left to do, usually); when it keeps
+    /// losing, <see cref="WrongExpectedVersionException"/> leaves the rest to the next sweep.
+    /// </summary>
     public static async Task EndAsync(EventStore store, Guid referralId, AccessEndReason reason, EventMetadata metadata, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(metadata);
         var streamId = ReferralStreams.Id(referralId);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await EndOnceAsync(store, streamId, referralId, reason, metadata, cancellationToken);
+                return;
+            }
+            catch (WrongExpectedVersionException) when (attempt < MaxAttempts)
+            {
+                // Someone else changed the referral first (another ending, a step): decide again on what they did.
+            }
+        }
+    }
+
+    private static async Task EndOnceAsync(
+        EventStore store, string streamId, Guid referralId, AccessEndReason reason, EventMetadata metadata, CancellationToken cancellationToken)
+    {
         var loaded = await store.LoadAsync(streamId, ReferralState.Initial, ReferralState.Evolve, cancellationToken: cancellationToken);
+        if (loaded.State.Status == ReferralStatus.None)
+        {
+            return;
+        }
+        var version = loaded.Version;
         var events = EndAccess.Decide(new(reason, metadata.OccurredAt), loaded.State);
         if (events.Count > 0)
         {
-            await store.AppendAsync(streamId, ExpectedVersion.Exactly(loaded.Version), [.. events.Select(EventToAppend.New)], metadata, cancellationToken);
+            version = (await store.AppendAsync(streamId, ExpectedVersion.Exactly(version), [.. events.Select(EventToAppend.New)], metadata, cancellationToken))
+                .StreamVersion;
         }
-        await store.EraseSubjectAsync(referralId, streamId, ExpectedVersion.Any, ErasureReason, metadata, cancellationToken);
+        if (!loaded.State.DataErased)
+        {
+            await store.EraseSubjectAsync(referralId, streamId, ExpectedVersion.Exactly(version), ErasureReason, metadata, cancellationToken);
+        }
     }
 }

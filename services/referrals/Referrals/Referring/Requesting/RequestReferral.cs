@@ -51,6 +51,7 @@ public sealed record RequestReferral(
             throw new ReferralRuleViolationException(RuleViolationKind.Conflict, inactive);
         }
         EnsureOffered(command);
+        EnsureForPurpose(command.Service!, consent.Purpose);
         var fields = command.SharedData.HeldFields();
         if (fields.Count == 0)
         {
@@ -69,6 +70,33 @@ public sealed record RequestReferral(
 
         return [new ReferralRequested(command.ReferralId, new(command.CaseId, command.ReferringOrganizationId, command.RecipientOrganizationId),
             command.ServiceId, consentId, consent.Purpose, fields, command.SharedData, command.RespondBy, command.RerouteOf, command.By, command.At)];
+    }
+
+    /// <summary>
+    /// The taxonomy code a service must carry to be referred to for <paramref name="purpose"/>:
+    /// the consent (or override) covers that kind of help and no other.
+    /// </summary>
+    public static string TaxonomyCodeFor(ReferralPurpose purpose) => purpose switch
+    {
+        ReferralPurpose.LegalAid => "legal-aid",
+        ReferralPurpose.Counselling => "counselling",
+        ReferralPurpose.Shelter => "shelter",
+        ReferralPurpose.Medical => "medical",
+        ReferralPurpose.LawEnforcement => "law-enforcement",
+        ReferralPurpose.Investigation => "hr-investigation",
+        ReferralPurpose.Advocacy => "advocacy",
+        ReferralPurpose.Helpline => "helpline",
+        _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "No taxonomy code for this purpose."),
+    };
+
+    private static void EnsureForPurpose(ServiceOffering service, ReferralPurpose purpose)
+    {
+        var code = TaxonomyCodeFor(purpose);
+        if (!service.TaxonomyCodes.Contains(code, StringComparer.Ordinal))
+        {
+            throw new ReferralRuleViolationException(RuleViolationKind.Unprocessable,
+                $"The consent is for '{WireName.Of(purpose)}', and this service is not listed under '{code}': the affected person did not agree to share for what it offers.");
+        }
     }
 
     private static void EnsureOffered(RequestReferral command)

@@ -72,6 +72,19 @@ public sealed class RequestingSpecs
     }
 
     [Fact]
+    public void A_consent_for_one_purpose_does_not_cover_a_service_offering_another_kind_of_help()
+    {
+        Spec.Given(ConsentState.Fold, Granted()).When(Request(service: LegalClinicOffered with { TaxonomyCodes = ["shelter"] }), RequestReferral.Decide)
+            .ThenFails(RuleViolationKind.Unprocessable, "not listed under 'legal-aid'");
+        Spec.Given(ConsentState.Fold, Granted() with { Purpose = ReferralPurpose.Investigation })
+            .When(Request(service: LegalClinicOffered with { TaxonomyCodes = ["legal-aid"] }), RequestReferral.Decide)
+            .ThenFails(RuleViolationKind.Unprocessable, "not listed under 'hr-investigation'");
+        Spec.Given(ConsentState.Fold, Granted() with { Purpose = ReferralPurpose.Investigation })
+            .When(Request(service: LegalClinicOffered with { TaxonomyCodes = ["advocacy", "hr-investigation"] }), RequestReferral.Decide)
+            .Then(Requested() with { Purpose = ReferralPurpose.Investigation });
+    }
+
+    [Fact]
     public void Shared_data_names_only_shareable_fields_each_with_a_value()
     {
         Should.Throw<ReferralRuleViolationException>(() => SharedCaseData.From(ReferralId, new Dictionary<string, string> { ["notes"] = "x" }))

@@ -13,7 +13,7 @@ public sealed class ReroutingSpecs
     private static readonly Guid ShelterConsentId = Guid.Parse("0195a6f0-0000-7000-8000-0000000000c1");
     private static readonly DateTimeOffset Later = RespondBy.AddHours(1);
 
-    private static readonly ConsentState ShelterConsent = ConsentState.Fold([Granted(recipient: Shelter) with { ConsentId = ShelterConsentId }]);
+    private static readonly ConsentState ShelterConsent = ConsentState.Fold([Granted(recipient: Shelter) with { ConsentId = ShelterConsentId, Purpose = ReferralPurpose.Shelter }]);
 
     private static RerouteReferral Reroute(ReferralParty party = ReferralParty.Referrer, Guid? serviceId = null) =>
         new(party, new RequestReferral(NewReferralId, Guid.Empty, School, Shelter, serviceId ?? ShelterBeds, ShelterConsentId, Data(NewReferralId),

@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.EventStore;
 using Platform.Testing;
+using Referrals.Referring;
+using Referrals.Referring.EndingAccess;
+using Referrals.Sweeping;
 
 namespace Referrals.Tests.Service;
 
@@ -29,12 +34,15 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
     /// <summary>The legal-aid NGO's service in the directory, published the first time a spec refers to it.</summary>
     private async Task<Guid> LegalClinicAsync() => legalClinic ??= await ReferralsFactory.PublishServiceAsync(await LegalAidAsync(), "legal-aid");
 
-    private async Task<Guid> ConsentAsync(HttpClient referrer, Guid recipient, TimeSpan lasting, params string[] scope) =>
+    private Task<Guid> ConsentAsync(HttpClient referrer, Guid recipient, TimeSpan lasting, params string[] scope) =>
+        ConsentForAsync(referrer, recipient, "legal-aid", lasting, scope);
+
+    private async Task<Guid> ConsentForAsync(HttpClient referrer, Guid recipient, string purpose, TimeSpan lasting, params string[] scope) =>
         (await (await referrer.PostAsync("/api/referrals/consents", new
         {
             caseId,
             recipientOrganizationId = recipient,
-            purpose = "legal-aid",
+            purpose,
             scope,
             expiresAt = service.Clock.GetUtcNow() + lasting,
         })).OkJsonAsync()).GetProperty("id").GetGuid();
@@ -82,6 +90,35 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_revocation_racing_a_sweep_ends_access_and_erases_once_answers_200_and_the_sweep_still_marks_others_overdue()
+    {
+        var referrer = await SchoolAsync();
+        var revokedConsent = await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "contact-details", "summary");
+        var revoked = await ReferAsync(referrer, revokedConsent);
+        var unanswered = await ReferAsync(referrer, await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "contact-details", "summary"));
+        service.Clock.Advance(TimeSpan.FromHours(73));
+        using var consent = await referrer.GetAsync(new Uri($"/api/referrals/consents/{revokedConsent}", UriKind.Relative));
+        var etag = consent.Headers.ETag!.Tag;
+
+        var revoking = referrer.PostAsync($"/api/referrals/consents/{revokedConsent}/revocation", ifMatch: etag);
+        await Task.WhenAll(revoking, service.SweepAsync(), service.SweepAsync());
+        using (var revocation = await revoking)
+        {
+            revocation.StatusCode.ShouldBe(HttpStatusCode.OK, await revocation.Content.ReadAsStringAsync());
+        }
+        // The racing order a revocation request cut short and a sweep leave: each ends the referral again, finding it done.
+        var store = service.Services.GetRequiredService<EventStore>();
+        var metadata = EventMetadata.For(ReferralSweeper.Actor, Guid.CreateVersion7().ToString(), service.Clock.GetUtcNow());
+        await AccessEndings.EndAsync(store, revoked, AccessEndReason.ConsentRevoked, metadata, CancellationToken.None);
+        await service.SweepAsync();
+
+        (await service.ScalarAsync("select count(*) from events where stream_id = $1 and event_type = 'referrals.referral-access-ended.v1'", $"referral-{revoked}")).ShouldBe(1);
+        (await service.ScalarAsync("select count(*) from events where stream_id = $1 and event_type = 'platform.subject-erased.v1'", $"referral-{revoked}")).ShouldBe(1);
+        (await service.ScalarAsync("select count(*) from events where stream_id = $1 and event_type = 'referrals.referral-overdue.v1'", $"referral-{unanswered}")).ShouldBe(1);
+        (await service.ScalarAsync("select count(*) from shared_views where referral_id = $1", revoked)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task An_unanswered_referral_becomes_overdue_at_its_deadline_and_re_routing_it_links_both_referrals()
     {
         var referrer = await SchoolAsync();
@@ -100,7 +137,7 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         (await service.ScalarAsync("select count(*) from events where stream_id = $1 and event_type = 'referrals.referral-overdue.v1'", $"referral-{referralId}")).ShouldBe(1);
         (await FhirAsync(referrer, referralId)).GetProperty("businessStatus").GetProperty("text").GetString().ShouldBe("overdue");
 
-        var shelterConsent = await ConsentAsync(referrer, shelter, TimeSpan.FromDays(30), "contact-details", "summary");
+        var shelterConsent = await ConsentForAsync(referrer, shelter, "shelter", TimeSpan.FromDays(30), "contact-details", "summary");
         using var rerouted = await referrer.PostAsync($"/api/referrals/{referralId}/reroute", new
         {
             recipientOrganizationId = shelter,
@@ -154,6 +191,25 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         (await recipient.GetAsync(new Uri($"/api/referrals/consents/{consentId}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await service.ScalarAsync("select count(*) from read_access_log where stream_id = $1 and reader_organization_id = $2",
             $"referral-{referralId}", legalAid.ToString())).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_legal_aid_consent_does_not_reach_the_same_organizations_shelter_service_and_nothing_is_stored()
+    {
+        var referrer = await SchoolAsync();
+        var consentId = await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "summary");
+        var theirShelter = await ReferralsFactory.PublishServiceAsync(await LegalAidAsync(), "shelter");
+        using var refused = await referrer.PostAsync("/api/referrals", new
+        {
+            caseId,
+            recipientOrganizationId = legalAid,
+            serviceId = theirShelter,
+            consentId,
+            sharedData = new Dictionary<string, string> { ["summary"] = Summary },
+        });
+        (await refused.ProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!.ShouldContain("not listed under 'legal-aid'");
+        (await service.ScalarAsync("select count(*) from events where event_type = 'referrals.referral-requested.v1' and data::text like $1",
+            $"%{caseId}%")).ShouldBe(0);
     }
 
     [Fact]
