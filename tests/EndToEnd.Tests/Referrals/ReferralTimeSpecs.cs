@@ -92,9 +92,14 @@ public sealed class ReferralTimeSpecs(RunningPlatform platform) : IClassFixture<
         var newReferralId = rerouted.GetProperty("newReferralId").GetGuid();
 
         (await referrals.OkAsync(HttpMethod.Get, $"/api/referrals/{referralId}", school)).GetProperty("reroutedTo").GetGuid().ShouldBe(newReferralId);
-        var carried = await referrals.OkAsync(HttpMethod.Get, $"/api/referrals/{newReferralId}", counselling);
+        var carried = await referrals.OkAsync(HttpMethod.Get, $"/api/referrals/{newReferralId}", school);
         carried.GetProperty("rerouteOf").GetGuid().ShouldBe(referralId);
         carried.GetProperty("caseId").GetGuid().ShouldBe(caseId);
+        // The new recipient is not told the referrer's case, nor that the person was sent elsewhere first.
+        var received = await referrals.OkAsync(HttpMethod.Get, $"/api/referrals/{newReferralId}", counselling);
+        received.GetProperty("rerouteOf").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        received.GetProperty("caseId").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        received.GetProperty("consentId").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
         var steps = await referrals.ReferralStepsAsync(school, caseId, 4);
         steps.Where(step => step.GetProperty("referralId").GetGuid() == referralId).Select(step => step.GetProperty("step").GetString())
             .ShouldBe(["requested", "overdue", "re-routed"]);

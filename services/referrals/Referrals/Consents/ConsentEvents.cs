@@ -1,3 +1,4 @@
+using Platform.EventStore.Privacy;
 using System.Text.Json.Serialization;
 using Referrals.Sharing;
 
@@ -6,9 +7,11 @@ namespace Referrals.Consents;
 // The schema of a consent's stream (stream id: "consent-{ConsentId}", see ConsentStreams). A
 // consent, or an override in its place, is what lets a case's data leave its organization: it
 // names the recipient organization, the purpose, the data scope (shareable fields) and an expiry.
-// Nothing in it is personal: the affected person's agreement is recorded by the referring
-// organization, which holds the case; a legal basis is a citation of the law, never a description
-// of a person. Every event names the recording organization and the case.
+// Nothing in it is personal but an override's legal basis: the affected person's agreement is
+// recorded by the referring organization, which holds the case, but a legal basis is free text a
+// handler may fill with a court order naming people, so it is sealed under the consent as its own
+// data subject (the append-only log could never forget it otherwise). Every event names the
+// recording organization and the case.
 
 /// <summary>The affected person agreed that <paramref name="RecipientOrganizationId"/> may receive <paramref name="Scope"/> for <paramref name="Purpose"/> until <paramref name="ExpiresAt"/>.</summary>
 public sealed record ConsentGranted(
@@ -28,14 +31,14 @@ public sealed record ConsentGranted(
 /// from consent at a glance. It is bounded like a consent: a recipient, a scope and an expiry.
 /// </summary>
 public sealed record SharingOverrideRecorded(
-    Guid ConsentId,
+    [property: DataSubject] Guid ConsentId,
     Guid OrganizationId,
     Guid CaseId,
     Guid RecipientOrganizationId,
     ReferralPurpose Purpose,
     IReadOnlyList<ShareableField> Scope,
     OverrideGround Ground,
-    string LegalBasis,
+    [property: PersonalData] string LegalBasis,
     DateTimeOffset ExpiresAt,
     string RecordedBy,
     DateTimeOffset RecordedAt);

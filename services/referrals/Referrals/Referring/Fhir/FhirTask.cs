@@ -20,7 +20,7 @@ public static class FhirTask
     public const string CaseSystem = "urn:platform:cases:case";
     public const string ServiceSystem = "urn:platform:referrals:directory-service";
 
-    public static JsonObject Of(ReferralRow row)
+    public static JsonObject Of(ReferralRow row, bool forRecipient)
     {
         ArgumentNullException.ThrowIfNull(row);
         var task = new JsonObject
@@ -32,7 +32,6 @@ public static class FhirTask
             ["intent"] = "order",
             ["reasonCode"] = Concept(PurposeSystem, row.Purpose),
             ["focus"] = Logical("HealthcareService", ServiceSystem, row.ServiceId),
-            ["for"] = Logical("EpisodeOfCare", CaseSystem, row.CaseId),
             ["authoredOn"] = Instant(row.RequestedAt),
             ["lastModified"] = Instant(row.UpdatedAt),
             ["requester"] = Organization(row.ReferringOrganizationId),
@@ -43,6 +42,11 @@ public static class FhirTask
                 ["recipient"] = new JsonArray(Organization(row.RecipientOrganizationId)),
             },
         };
+        if (!forRecipient)
+        {
+            // The referring case is the referrer's own record: the recipient is not told its id.
+            task["for"] = Logical("EpisodeOfCare", CaseSystem, row.CaseId);
+        }
         if (BusinessStatusOf(row) is { } businessStatus)
         {
             task["businessStatus"] = Concept(BusinessStatusSystem, businessStatus);

@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.ServiceDefaults.Access;
 using Platform.EventStore.Appending;
 using Referrals.Referring.Reading;
 
@@ -17,6 +18,7 @@ public static class FhirTaskEndpoint
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: "There is no such referral.");
         }
         http.Response.Headers.ETag = StreamETag.Of(row.Version);
-        return TypedResults.Text(FhirTask.Of(row).ToJsonString(), FhirTask.MediaType);
+        var viewer = Changes.OrganizationOf(http.GetCaller());
+        return TypedResults.Text(FhirTask.Of(row, row.SeenByRecipient(viewer)).ToJsonString(), FhirTask.MediaType);
     }
 }

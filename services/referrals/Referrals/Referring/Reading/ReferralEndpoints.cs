@@ -6,15 +6,18 @@ namespace Referrals.Referring.Reading;
 
 /// <summary>
 /// A referral as either party (or an assigned auditor of the referrer) reads it. <paramref name="SharedData"/>
-/// holds exactly the consented fields while the consent lasts, and is null from its end on.
+/// holds exactly the consented fields while the consent lasts, and is null from its end on. The
+/// referrer's own ids (<paramref name="CaseId"/>, <paramref name="ConsentId"/>) and the re-route links
+/// are null for the recipient: they are not among the consented fields, and a link would tell a new
+/// recipient that the person was sent somewhere else first.
 /// </summary>
 public sealed record ReferralView(
     Guid ReferralId,
-    Guid CaseId,
+    Guid? CaseId,
     Guid ReferringOrganizationId,
     Guid RecipientOrganizationId,
     Guid ServiceId,
-    Guid ConsentId,
+    Guid? ConsentId,
     string Purpose,
     string Status,
     string? BusinessStatus,
@@ -29,12 +32,14 @@ public sealed record ReferralView(
     DateTimeOffset UpdatedAt,
     long Version)
 {
-    public static ReferralView Of(ReferralRow row, DateTimeOffset now, bool withData)
+    public static ReferralView Of(ReferralRow row, DateTimeOffset now, bool withData, Guid viewer)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return new(row.ReferralId, row.CaseId, row.ReferringOrganizationId, row.RecipientOrganizationId, row.ServiceId, row.ConsentId, row.Purpose,
-            row.Status, row.BusinessStatus, row.SharedFields, withData && row.SharingActiveAt(now) ? row.SharedData : null, row.ConsentExpiresAt,
-            row.RespondBy, row.Overdue, row.RerouteOf, row.ReroutedTo, row.RequestedAt, row.UpdatedAt, row.Version);
+        var referrerSide = !row.SeenByRecipient(viewer);
+        return new(row.ReferralId, referrerSide ? row.CaseId : null, row.ReferringOrganizationId, row.RecipientOrganizationId, row.ServiceId,
+            referrerSide ? row.ConsentId : null, row.Purpose, row.Status, row.BusinessStatus, row.SharedFields,
+            withData && row.SharingActiveAt(now) ? row.SharedData : null, row.ConsentExpiresAt, row.RespondBy, row.Overdue,
+            referrerSide ? row.RerouteOf : null, referrerSide ? row.ReroutedTo : null, row.RequestedAt, row.UpdatedAt, row.Version);
     }
 }
 
@@ -47,7 +52,7 @@ public static class ReferralEndpoints
     public static async Task<IResult> GetAsync(Guid referralId, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var (_, now, _) = Changes.Context(http);
+        var (_, now, caller) = Changes.Context(http);
         await Changes.RecordReadAsync(http, ReferralStreams.Id(referralId), "referrals: the referral and its shared case data");
         var row = await ReferralRow.FindAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), referralId, http.RequestAborted);
         if (row is null)
@@ -55,7 +60,7 @@ public static class ReferralEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: "There is no such referral.");
         }
         http.Response.Headers.ETag = StreamETag.Of(row.Version);
-        return TypedResults.Ok(ReferralView.Of(row, now, withData: true));
+        return TypedResults.Ok(ReferralView.Of(row, now, withData: true, Changes.OrganizationOf(caller)));
     }
 
     /// <summary>The organization's referrals, sent or received (<paramref name="direction"/>), without their shared data: read one to see it.</summary>
@@ -71,7 +76,7 @@ public static class ReferralEndpoints
         var (_, now, caller) = Changes.Context(http);
         var rows = await ReferralRow.ListAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), Changes.OrganizationOf(caller),
             direction == "received", now, after ?? 0, pageSize, http.RequestAborted);
-        return TypedResults.Ok(new ReferralPage([.. rows.Select(row => ReferralView.Of(row, now, withData: false))],
+        return TypedResults.Ok(new ReferralPage([.. rows.Select(row => ReferralView.Of(row, now, withData: false, Changes.OrganizationOf(caller)))],
             rows.Count == pageSize ? rows[^1].Position : null));
     }
 

@@ -40,6 +40,9 @@ public sealed record ReferralRow(
         left join shared_views s on s.referral_id = r.referral_id
         """;
 
+    /// <summary>Whether <paramref name="organizationId"/> reads this referral as its recipient (not the referrer or the referrer's auditor).</summary>
+    public bool SeenByRecipient(Guid organizationId) => organizationId == RecipientOrganizationId && organizationId != ReferringOrganizationId;
+
     /// <summary>Whether the consent lets the shared data be seen at <paramref name="now"/>: not ended, not expired, whatever the sweeper has recorded.</summary>
     public bool SharingActiveAt(DateTimeOffset now) => !AccessEnded && ConsentEndedAt is null && now < ConsentExpiresAt;
 

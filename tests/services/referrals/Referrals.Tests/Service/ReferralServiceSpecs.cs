@@ -184,13 +184,20 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         task.GetProperty("restriction").GetProperty("period").GetProperty("end").GetDateTimeOffset()
             .ShouldBe((await referrer.GetJsonAsync($"/api/referrals/{referralId}")).GetProperty("consentExpiresAt").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
         task.GetRawText().ShouldNotContain(Summary);
+        var recipientsTask = await FhirAsync(recipient, referralId);
+        recipientsTask.TryGetProperty("for", out _).ShouldBeFalse("the referring case is the referrer's own record");
+        recipientsTask.GetRawText().ShouldNotContain(caseId.ToString());
+        var recipientsView = await recipient.GetJsonAsync($"/api/referrals/{referralId}");
+        recipientsView.GetProperty("caseId").ValueKind.ShouldBe(JsonValueKind.Null);
+        recipientsView.GetProperty("consentId").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await referrer.GetJsonAsync($"/api/referrals/{referralId}")).GetProperty("consentId").GetGuid().ShouldBe(consentId);
 
         (await stranger.GetAsync(new Uri($"/api/referrals/fhir/Task/{referralId}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await stranger.GetAsync(new Uri($"/api/referrals/{referralId}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await stranger.PostAsync($"/api/referrals/{referralId}/start")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await recipient.GetAsync(new Uri($"/api/referrals/consents/{consentId}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await service.ScalarAsync("select count(*) from read_access_log where stream_id = $1 and reader_organization_id = $2",
-            $"referral-{referralId}", legalAid.ToString())).ShouldBe(1);
+            $"referral-{referralId}", legalAid.ToString())).ShouldBe(3); // the recipient's two FHIR reads and one of the referral
     }
 
     [Fact]
@@ -250,6 +257,30 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         (await recipient.PostAsync($"/api/referrals/{referralId}/start", ifMatch: "\"1\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         (await (await recipient.PostAsync($"/api/referrals/{referralId}/completion", new { outcome = "service-provided" })).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString()!.ShouldContain("only one that is in-progress");
+    }
+
+    [Fact]
+    public async Task An_override_lets_a_referral_through_without_consent_and_its_legal_basis_is_stored_sealed()
+    {
+        var referrer = await SchoolAsync();
+        var legalBasis = $"Emergency protection order {tag} against the named respondent";
+        var overrideId = (await (await referrer.PostAsync("/api/referrals/consents/overrides", new
+        {
+            caseId,
+            recipientOrganizationId = legalAid,
+            purpose = "legal-aid",
+            scope = new[] { "contact-details", "summary" },
+            ground = "risk-to-life",
+            legalBasis,
+            expiresAt = service.Clock.GetUtcNow() + TimeSpan.FromDays(2),
+        })).OkJsonAsync()).GetProperty("id").GetGuid();
+
+        var referralId = await ReferAsync(referrer, overrideId);
+        (await (await LegalAidAsync()).GetJsonAsync($"/api/referrals/{referralId}")).GetProperty("sharedData")
+            .GetProperty("summary").GetString().ShouldBe(Summary);
+        (await service.ScalarAsync("select count(*) from events where data::text like '%' || $1 || '%'", tag)).ShouldBe(0);
+        var recorded = (await service.Services.GetRequiredService<EventStore>().ReadStreamAsync($"consent-{overrideId}")).Single().Data;
+        recorded.ShouldBeOfType<Referrals.Consents.SharingOverrideRecorded>().LegalBasis.ShouldBe(legalBasis);
     }
 
     private static async Task<JsonElement> FhirAsync(HttpClient client, Guid referralId)
