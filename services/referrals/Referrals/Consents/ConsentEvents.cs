@@ -1,5 +1,5 @@
-using Platform.EventStore.Privacy;
 using System.Text.Json.Serialization;
+using Platform.EventStore.Privacy;
 using Referrals.Sharing;
 
 namespace Referrals.Consents;

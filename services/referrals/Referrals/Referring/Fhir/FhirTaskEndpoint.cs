@@ -1,6 +1,6 @@
 using Npgsql;
-using Platform.ServiceDefaults.Access;
 using Platform.EventStore.Appending;
+using Platform.ServiceDefaults.Access;
 using Referrals.Referring.Reading;
 
 namespace Referrals.Referring.Fhir;
