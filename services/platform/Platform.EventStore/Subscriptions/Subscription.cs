@@ -104,14 +104,16 @@ public sealed partial class Subscription(
             {
                 await using var transaction = await session.BeginTransactionAsync(cancellationToken);
                 await handler.HandleAsync(events, session, cancellationToken);
-                if (!await MoveCheckpointAsync(session, Checkpoint, events[^1].Position, cancellationToken))
+                // A handled batch is committed even when a stop arrives now: a graceful stop hands over
+                // exactly where it left off instead of making the standby redo the batch.
+                if (!await MoveCheckpointAsync(session, Checkpoint, events[^1].Position, CancellationToken.None))
                 {
                     // Someone else moved it (a projection rebuild swapped in): drop this batch and go on from theirs.
-                    await transaction.RollbackAsync(cancellationToken);
+                    await transaction.RollbackAsync(CancellationToken.None);
                     (Checkpoint, _, _) = await LoadAsync(session, cancellationToken);
                     return;
                 }
-                await transaction.CommitAsync(cancellationToken);
+                await transaction.CommitAsync(CancellationToken.None);
                 Checkpoint = events[^1].Position;
                 if (Status != SubscriptionStatus.Active)
                 {
