@@ -314,6 +314,11 @@ pg_write_conf() {
       echo "synchronous_commit = off"
       echo "full_page_writes = off"
     fi
+    if [[ ${PLATFORM_PG_STATEMENTS:-} == 1 ]]; then
+      # Profiling: per-statement counts and times in pg_stat_statements (create extension pg_stat_statements).
+      echo "shared_preload_libraries = 'pg_stat_statements'"
+      echo "pg_stat_statements.track = all"
+    fi
   } >"$PG_DATA/platform.conf"
   if is_root; then chown postgres:postgres "$PG_DATA/platform.conf"; fi
 }

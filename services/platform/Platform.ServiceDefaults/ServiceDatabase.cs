@@ -27,6 +27,8 @@ public static class ServiceDatabase
             }
             var dataSource = new NpgsqlDataSourceBuilder(connectionString);
             dataSource.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName;
+            // Session state is ended by whoever starts it (see SessionState), so no reset is needed on close.
+            dataSource.ConnectionStringBuilder.NoResetOnClose = true;
             configure?.Invoke(dataSource);
             return dataSource.Build();
         });

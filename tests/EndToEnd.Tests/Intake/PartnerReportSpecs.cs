@@ -40,8 +40,11 @@ public sealed class PartnerReportSpecs(RunningPlatform platform) : IClassFixture
         report.GetProperty("status").GetString().ShouldBe("submitted");
 
         using var listed = await intake.SendAsync(HttpMethod.Get, "/api/intake/reports?kind=sexual-harassment&status=submitted", riverside);
-        (await IntakeClient.JsonAsync(listed)).GetProperty("items").EnumerateArray()
-            .Select(item => item.GetProperty("reportId").GetString()).ShouldContain(reportId);
+        var summary = (await IntakeClient.JsonAsync(listed)).GetProperty("items").EnumerateArray()
+            .Single(item => item.GetProperty("reportId").GetString() == reportId);
+        // The submission's triage is on the row the moment the submission is answered.
+        summary.GetProperty("priority").GetString().ShouldBe("normal");
+        summary.GetProperty("acknowledgeBy").GetDateTimeOffset().ShouldBe(receipt.GetProperty("acknowledgeBy").GetDateTimeOffset());
 
         using var foreign = await intake.SendAsync(HttpMethod.Get, $"/api/intake/reports/{reportId}", northwind);
         foreign.StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -223,6 +226,11 @@ public sealed class PartnerReportSpecs(RunningPlatform platform) : IClassFixture
         var urgent = await observer.WaitForAsync<Contracts.UrgentReportRaised>(e => e.ReportId == urgentId);
         var submitted = await observer.WaitForAsync<Contracts.ReportSubmitted>(e => e.ReportId == urgentId);
         var triaged = await observer.WaitForAsync<Contracts.ReportTriaged>(e => e.ReportId == urgentId);
+        using var urgentList = await intake.SendAsync(HttpMethod.Get, "/api/intake/reports?priority=urgent&kind=stalking", northwind);
+        var urgentIds = (await IntakeClient.JsonAsync(urgentList)).GetProperty("items").EnumerateArray()
+            .Select(item => item.GetProperty("reportId").GetString()).ToList();
+        urgentIds.ShouldContain(urgentId.ToString());
+        urgentIds.ShouldNotContain(firstReceipt.GetProperty("reportId").GetString());
         urgent.ShouldHaveSingleItem().Message.ReceivingOrganizationId.ShouldBe(Guid.Parse(organizationId));
         submitted.ShouldHaveSingleItem().Message.Kind.ShouldBe(Contracts.ReportKind.Stalking);
         triaged.ShouldHaveSingleItem().Message.Priority.ShouldBe(Contracts.ReportPriority.Urgent);

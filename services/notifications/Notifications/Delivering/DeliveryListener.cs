@@ -28,9 +28,16 @@ public sealed class DeliveryListener(NpgsqlDataSource dataSource, DeliverySignal
                 delay = TimeSpan.FromMilliseconds(250);
                 // Anything recorded while not listening is found by the worker's next look.
                 signal.Wake();
-                while (!stoppingToken.IsCancellationRequested)
+                try
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(stoppingToken);
+                    }
+                }
+                finally
+                {
+                    await SessionState.EndAsync(connection);
                 }
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.IO.IOException)

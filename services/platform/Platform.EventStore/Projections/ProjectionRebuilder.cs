@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.EventStore.Subscriptions;
+using Platform.ServiceDefaults;
 
 namespace Platform.EventStore.Projections;
 
@@ -20,10 +21,25 @@ public sealed class ProjectionRebuilder(EventStore store, LogWatcher watcher)
         IProjection projection, IProgress<RebuildProgress>? progress = null, int batchSize = 5000,
         CancellationToken cancellationToken = default)
     {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await TakeRebuildLockAsync(connection, projection, cancellationToken);
+            return await RebuildHoldingLockAsync(connection, projection, progress, batchSize, cancellationToken);
+        }
+        finally
+        {
+            // The rebuild lock is the session's: end it before the pooled connection goes back.
+            await SessionState.EndAsync(connection);
+        }
+    }
+
+    private async Task<RebuildProgress> RebuildHoldingLockAsync(
+        NpgsqlConnection connection, IProjection projection, IProgress<RebuildProgress>? progress, int batchSize,
+        CancellationToken cancellationToken)
+    {
         var fresh = ProjectionTables.Rebuild(projection);
         var live = ProjectionTables.Live(projection);
-        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await TakeRebuildLockAsync(connection, projection, cancellationToken);
 
         var drop = string.Join(";", fresh.All.Select(table => $"drop table if exists \"{table.Physical}\""));
         await ExecuteAsync(connection, $"{drop};{projection.CreateTablesSql(fresh)}", cancellationToken);

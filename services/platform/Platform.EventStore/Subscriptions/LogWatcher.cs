@@ -141,9 +141,16 @@ public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogW
                 Wake();
                 subjectKeys?.Forget(null);
                 delay = TimeSpan.FromMilliseconds(100);
-                while (!stoppingToken.IsCancellationRequested)
+                try
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(stoppingToken);
+                    }
+                }
+                finally
+                {
+                    await SessionState.EndAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -53,6 +53,19 @@ public sealed partial class Subscription(
     private async Task RunSessionAsync(CancellationToken cancellationToken)
     {
         await using var session = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await RunHoldingLockAsync(session, cancellationToken);
+        }
+        finally
+        {
+            // The lock is the session's: end it, or the pooled connection would keep it for its next user.
+            await SessionState.EndAsync(session);
+        }
+    }
+
+    private async Task RunHoldingLockAsync(NpgsqlConnection session, CancellationToken cancellationToken)
+    {
         Status = SubscriptionStatus.Standby;
         await using (var takeLock = new NpgsqlCommand("select pg_advisory_lock(hashtextextended('subscription:' || $1, 0))", session))
         {

@@ -15,17 +15,46 @@ public sealed class ReportSummaries : IInlineProjection
     // Every event of a report moves its version (the ETag), so every event applies.
     public bool AppliesTo(string eventType) => true;
 
+    /// <summary>
+    /// One statement per change, not per event: the events of one report that arrive together (a
+    /// submission is submitted, triaged and maybe more, in one append) fold into the row they leave,
+    /// and every statement sets the version the last of them reached.
+    /// </summary>
     public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
-        foreach (var recorded in events)
+        ArgumentNullException.ThrowIfNull(events);
+        for (var start = 0; start < events.Count;)
         {
-            var (sql, parameters) = recorded.Data switch
+            var end = start + 1;
+            while (end < events.Count && events[end].StreamId == events[start].StreamId)
+            {
+                end++;
+            }
+            var run = events.Skip(start).Take(end - start).ToList();
+            foreach (var (sql, parameters) in Changes(run))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+            }
+            start = end;
+        }
+    }
+
+    private static IEnumerable<(string Sql, object Parameters)> Changes(List<RecordedEvent> run)
+    {
+        var version = run[^1].StreamVersion;
+        var submitted = run[0].Data as ReportSubmitted;
+        var lastTriage = run.Select(recorded => recorded.Data).OfType<ReportTriaged>().LastOrDefault();
+        var changed = false;
+        foreach (var recorded in run)
+        {
+            (string Sql, object Parameters)? change = recorded.Data switch
             {
                 ReportSubmitted e => ("""
                     insert into report_summaries (report_id, receiving_organization_id, submitting_organization_id, mode, kind, setting,
-                        status, submitted_at, version)
-                    values (@ReportId, @ReceivingOrganizationId, @SubmittingOrganizationId, @Mode, @Kind, @Setting, 'submitted', @SubmittedAt, @Version)
-                    """, (object)new
+                        status, submitted_at, priority, acknowledge_by, version)
+                    values (@ReportId, @ReceivingOrganizationId, @SubmittingOrganizationId, @Mode, @Kind, @Setting, 'submitted', @SubmittedAt,
+                        @Priority, @AcknowledgeBy, @Version)
+                    """, new
                 {
                     e.ReportId,
                     e.ReceivingOrganizationId,
@@ -34,22 +63,34 @@ public sealed class ReportSummaries : IInlineProjection
                     Kind = WireNames.Of(e.Kind),
                     Setting = WireNames.Of(e.Setting),
                     e.SubmittedAt,
-                    Version = recorded.StreamVersion,
+                    Priority = lastTriage is null ? null : WireNames.Of(lastTriage.Priority),
+                    lastTriage?.AcknowledgeBy,
+                    Version = version,
                 }),
-                ReportTriaged e => (
+                // Folded into the insert above.
+                ReportTriaged when submitted is not null => null,
+                ReportTriaged e when e == lastTriage => (
                     "update report_summaries set priority = @Priority, acknowledge_by = @AcknowledgeBy, version = @Version where report_id = @ReportId",
-                    new { e.ReportId, Priority = WireNames.Of(e.Priority), e.AcknowledgeBy, Version = recorded.StreamVersion }),
+                    new { e.ReportId, Priority = WireNames.Of(e.Priority), e.AcknowledgeBy, Version = version }),
                 ReportWithdrawn e => (
                     "update report_summaries set status = 'withdrawn', withdrawn_at = @WithdrawnAt, version = @Version where report_id = @ReportId",
-                    new { e.ReportId, e.WithdrawnAt, Version = recorded.StreamVersion }),
+                    new { e.ReportId, e.WithdrawnAt, Version = version }),
                 MessagePosted e => ("""
                     update report_summaries set message_count = message_count + 1, last_message_at = @PostedAt, version = @Version
                     where report_id = @ReportId
-                    """, new { e.ReportId, e.PostedAt, Version = recorded.StreamVersion }),
-                _ => ("update report_summaries set version = greatest(version, @Version) where report_id = @ReportId",
-                    (object)new { ReportId = ReportIdOf(recorded.StreamId), Version = recorded.StreamVersion }),
+                    """, new { e.ReportId, e.PostedAt, Version = version }),
+                _ => null,
             };
-            await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+            if (change is { } statement)
+            {
+                changed = true;
+                yield return statement;
+            }
+        }
+        if (!changed)
+        {
+            yield return ("update report_summaries set version = greatest(version, @Version) where report_id = @ReportId",
+                new { ReportId = ReportIdOf(run[0].StreamId), Version = version });
         }
     }
 
