@@ -37,7 +37,8 @@ public sealed class StoreFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync("eventstore");
-        DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 60 }.ConnectionString);
+        // As the services' data sources: no reset on close, so session state left behind would show (see SessionState).
+        DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 60, NoResetOnClose = true }.ConnectionString);
         await SchemaMigrations.ApplyAsync(DataSource, EventStoreSchema.Migrations, CancellationToken.None);
         SubjectKeys = new SubjectKeys(DataSource, MasterKeys);
         Watcher = NewWatcher(DataSource, SubjectKeys);
