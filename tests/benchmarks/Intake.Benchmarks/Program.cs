@@ -15,7 +15,9 @@ using static Platform.Testing.BenchFigures;
 //   rate, in the same run, so a noisy machine shows in both.
 var rate = Option(args, "--rate", 200);
 var seconds = Option(args, "--seconds", 60);
-var warmup = Option(args, "--warmup", 5);
+// Freshly started services spend their first tens of seconds compiling (tiered JIT: over twenty
+// thousand methods each, the hot ones compiled again optimized); the goals are about steady state.
+var warmup = Option(args, "--warmup", 30);
 var stepSeconds = Option(args, "--step-seconds", 15);
 var steps = OptionList(args, "--steps", [300, 400, 500, 600, 700, 800, 1000, 1200]);
 var progress = Console.Error;
