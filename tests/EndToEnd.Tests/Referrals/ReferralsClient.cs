@@ -74,6 +74,17 @@ internal sealed class ReferralsClient(RunningPlatform platform)
         return await response.OkJsonAsync();
     }
 
+    /// <summary><paramref name="referrer"/>'s consent, for its case, to share <paramref name="scope"/> with <paramref name="recipient"/> for <paramref name="purpose"/> for 30 days: its id.</summary>
+    public async Task<Guid> ConsentAsync(Partner referrer, Guid caseId, Partner recipient, string purpose, params string[] scope) =>
+        (await OkAsync(HttpMethod.Post, "/api/referrals/consents", referrer, new
+        {
+            caseId,
+            recipientOrganizationId = recipient.OrganizationId,
+            purpose,
+            scope,
+            expiresAt = DateTimeOffset.UtcNow.AddDays(30),
+        })).GetProperty("id").GetGuid();
+
     /// <summary>A report the school submits to intake, once cases has opened it as the school's case: the case id.</summary>
     public async Task<Guid> CaseFromReportAsync(Partner school, string tag)
     {

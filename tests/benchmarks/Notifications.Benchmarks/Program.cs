@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using Dapper;
 using Intake.Contracts;
 using MassTransit;
@@ -12,15 +11,16 @@ using Notifications.Signing;
 using Npgsql;
 using Platform.Messaging;
 using Platform.Testing;
+using static Platform.Testing.BenchFigures;
 
 // ./platform bench notifications [--rate N] [--seconds N] [--warmup N]
 // webhook_delivery_*: an intake event published to RabbitMQ → the signed webhook received by a partner's
 // receiver on loopback, through the notifications service running as its own process. The baseline is the
 // broker's own publish → consume of a ping sent alongside each event, in the same run, so a noisy machine
 // shows in both. Publishing starts the clock: the forwarder publishes right after the source event commits.
-var rate = Option("--rate", 200);
-var seconds = Option("--seconds", 60);
-var warmup = Option("--warmup", 5);
+var rate = Option(args, "--rate", 200);
+var seconds = Option(args, "--seconds", 60);
+var warmup = Option(args, "--warmup", 5);
 var progress = Console.Error;
 
 await using var database = await TestDatabase.CreateAsync("bench_notifications");
@@ -116,8 +116,7 @@ Print("stage_sent_to_received_p50_ms", Percentile(stages.SentToReceived, 0.50), 
 Print("stage_sent_to_received_p99_ms", Percentile(stages.SentToReceived, 0.99), 2);
 Print("events_retried", stages.Retried, 0);
 Console.WriteLine("goals:");
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"  webhook_delivery_p99_ms = {webhookP99:F2} (goal <= 100, no event lost): {(webhookP99 <= 100 && lost == 0 ? "met" : "MISSED")}"));
+Goal($"webhook_delivery_p99_ms = {webhookP99:F2} (goal <= 100, no event lost)", webhookP99 <= 100 && lost == 0);
 return 0;
 
 async Task PublishOneAsync(bool measured)
@@ -141,18 +140,6 @@ DateTimeOffset Wall(long ticks) => anchorWall + Stopwatch.GetElapsedTime(anchorT
 static List<double> Latencies<TKey>(ConcurrentDictionary<TKey, long> sent, Func<TKey, long?> arrived) where TKey : notnull =>
     [.. sent.Select(pair => arrived(pair.Key) is { } at ? Stopwatch.GetElapsedTime(pair.Value, at).TotalMilliseconds : (double?)null)
         .OfType<double>().Order()];
-
-static double Percentile(List<double> sorted, double p) =>
-    sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-int Option(string name, int fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-static void Print(string name, double value, int decimals) =>
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {value.ToString("F" + decimals, CultureInfo.InvariantCulture)}"));
 
 // The endpoint as registration writes it (the API needs a token from identity, which this bench does not run).
 static async Task SeedEndpointAsync(string connectionString, string key, Guid organization, Uri url)

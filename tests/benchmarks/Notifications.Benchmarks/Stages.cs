@@ -36,9 +36,6 @@ public sealed record Stages(List<double> PublishedToRecorded, List<double> Recor
             stages.SentToReceived.Add((receivedAt - sentAt).TotalMilliseconds);
             retried += row.Attempts > 1 ? 1 : 0;
         }
-        stages.PublishedToRecorded.Sort();
-        stages.RecordedToSent.Sort();
-        stages.SentToReceived.Sort();
         return stages with { Retried = retried };
     }
 

@@ -11,4 +11,21 @@ public static class Entitled
 
     /// <summary>A case's handling organization only (anyone else entitled to a case, an auditor say, reads it through the API, where that is checked and logged).</summary>
     public static IReadOnlyList<Guid> HandlingOrganization(Guid organizationId) => [organizationId];
+
+    /// <summary>
+    /// Both sides of a referral and no one else: the referring organization, told as the referrer, and the
+    /// recipient organization, told only what referrals lets a recipient read. An organization referring to a
+    /// service of its own is one side, the referrer (as referrals itself reads it).
+    /// </summary>
+    public static IReadOnlyList<(Guid Organization, ReferralSide Side)> BothSidesOf(Guid referringOrganizationId, Guid recipientOrganizationId) =>
+        referringOrganizationId == recipientOrganizationId
+            ? [(referringOrganizationId, ReferralSide.Referrer)]
+            : [(referringOrganizationId, ReferralSide.Referrer), (recipientOrganizationId, ReferralSide.Recipient)];
+}
+
+/// <summary>Which side of a referral an organization is on, and so what it may be told of it.</summary>
+public enum ReferralSide
+{
+    Referrer,
+    Recipient,
 }

@@ -18,14 +18,15 @@ public sealed record Notification(
     IReadOnlyList<Guid> EntitledOrganizations,
     object Data)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>How the body is written (camelCase names, no nulls): data built ahead of it is written the same way.</summary>
+    public static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
     /// <summary>The CloudEvents JSON body, byte for byte what is signed and sent (and what the feed returns).</summary>
     public string ToCloudEventJson() => JsonSerializer.Serialize(new CloudEvent(
-        "1.0", Id.ToString(), Source, Type, Subject, Time, "application/json", Data), Json);
+        "1.0", Id.ToString(), Source, Type, Subject, Time, "application/json", Data), DataJson);
 
     private sealed record CloudEvent(
         [property: JsonPropertyName("specversion")] string SpecVersion,

@@ -25,6 +25,11 @@ public static class NotificationConsumers
         Add<NotifyOnCaseEscalated>(bus);
         Add<NotifyOnCaseClosed>(bus);
         Add<NotifyOnCaseReopened>(bus);
+        Add<NotifyOnReferralRequested>(bus);
+        Add<NotifyOnReferralStatusChanged>(bus);
+        Add<NotifyOnReferralOverdue>(bus);
+        Add<NotifyOnReferralRerouted>(bus);
+        Add<NotifyOnReferralAccessEnded>(bus);
         bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
         {
             // A database hiccup must not send a notification to the error queue: retry it, then let the broker redeliver.

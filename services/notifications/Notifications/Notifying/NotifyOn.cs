@@ -8,13 +8,21 @@ namespace Notifications.Notifying;
 /// Messages come in batches (<see cref="NotificationConsumers"/>): a backlog is recorded in a few
 /// transactions rather than one per message, while a lone message waits only the batch's short time limit.
 /// </summary>
-public abstract class NotifyOn<TMessage>(NotificationRecorder recorder, Func<TMessage, Guid, Notification> notification) : IConsumer<Batch<TMessage>>
+public abstract class NotifyOn<TMessage>(NotificationRecorder recorder, Func<TMessage, Guid, IReadOnlyList<Notification>> notifications)
+    : IConsumer<Batch<TMessage>>
     where TMessage : class
 {
+    /// <summary>A message that stands for one notification (its id the message's).</summary>
+    protected NotifyOn(NotificationRecorder recorder, Func<TMessage, Guid, Notification> notification)
+        : this(recorder, (message, messageId) => [notification(message, messageId)])
+    {
+    }
+
     // The forwarder sends every integration event with message id = the stored event's id: the notification's identity.
     public Task Consume(ConsumeContext<Batch<TMessage>> context) =>
         recorder.RecordAsync(
-            [.. context.Message.Select(message => notification(message.Message,
-                message.MessageId ?? throw new InvalidOperationException("An integration event arrived without a message id; it cannot be deduplicated.")))],
+            [.. context.Message.Select(message => message.MessageId is { } messageId
+                ? new MessageNotifications(messageId, notifications(message.Message, messageId))
+                : throw new InvalidOperationException("An integration event arrived without a message id; it cannot be deduplicated."))],
             context.CancellationToken);
 }

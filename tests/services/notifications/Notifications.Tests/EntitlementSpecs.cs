@@ -30,7 +30,8 @@ public sealed class EntitlementSpecs(NotificationsFactory service) : IClassFixtu
             Urgent: false, [referring, receiving], new { note = "shared" });
         var bystanders = CaseNotifications.Of(new Cases.Contracts.CaseOpened(Guid.NewGuid(), bystander, null, DateTimeOffset.UtcNow), Guid.NewGuid());
 
-        (await service.Services.GetRequiredService<NotificationRecorder>().RecordAsync([shared, bystanders], CancellationToken.None)).ShouldBe(2);
+        (await service.Services.GetRequiredService<NotificationRecorder>().RecordAsync(
+            [new MessageNotifications(shared.Id, [shared]), new MessageNotifications(bystanders.Id, [bystanders])], CancellationToken.None)).ShouldBe(2);
 
         var id = shared.Id.ToString();
         await receiver.WaitUntilAsync(r => r.DeliveredTo("/referring").Contains(id) && r.DeliveredTo("/receiving").Contains(id)
