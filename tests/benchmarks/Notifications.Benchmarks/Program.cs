@@ -20,7 +20,8 @@ using static Platform.Testing.BenchFigures;
 // shows in both. Publishing starts the clock: the forwarder publishes right after the source event commits.
 var rate = Option(args, "--rate", 200);
 var seconds = Option(args, "--seconds", 60);
-var warmup = Option(args, "--warmup", 5);
+// As the intake bench: a freshly started service is still compiling hot code for tens of seconds.
+var warmup = Option(args, "--warmup", 30);
 var progress = Console.Error;
 
 await using var database = await TestDatabase.CreateAsync("bench_notifications");
