@@ -318,6 +318,7 @@ pg_write_conf() {
       # Profiling: per-statement counts and times in pg_stat_statements (create extension pg_stat_statements).
       echo "shared_preload_libraries = 'pg_stat_statements'"
       echo "pg_stat_statements.track = all"
+      echo "pg_stat_statements.track_planning = on"
     fi
   } >"$PG_DATA/platform.conf"
   if is_root; then chown postgres:postgres "$PG_DATA/platform.conf"; fi

@@ -12,7 +12,7 @@ builder.AddServiceDefaults();
 builder.AddPlatformAccess();
 // A handful of statements run hundreds of times a second under load: prepared on each connection after
 // their first few uses, PostgreSQL no longer parses and plans them every time.
-builder.AddServiceDatabase(dataSource => dataSource.ConnectionStringBuilder.MaxAutoPrepare = 32);
+builder.AddServiceDatabase();
 builder.AddServiceBus(bus => bus.AddNotificationConsumers());
 builder.AddNotificationsSchema();
 builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section)
