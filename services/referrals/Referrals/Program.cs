@@ -5,6 +5,7 @@ using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Access;
 using Referrals;
 using Referrals.Consents;
+using Referrals.Consents.Erasing;
 using Referrals.Directory;
 using Referrals.KnownCases;
 using Referrals.Referring;
@@ -21,6 +22,7 @@ builder.AddEventStore(types => ReferralEventTypes.Register(types))
 builder.AddSchemaMigration(ReferralsSchema.Migration.Id, ReferralsSchema.Migration.Sql);
 builder.AddSchemaMigration(CaseOrganizations.Migration.Id, CaseOrganizations.Migration.Sql);
 builder.AddSchemaMigration(ReferralsSchema.HeldCopies.Id, ReferralsSchema.HeldCopies.Sql);
+builder.AddSchemaMigration(EndSharingOnCaseSubjectErased.Migration.Id, EndSharingOnCaseSubjectErased.Migration.Sql);
 builder.AddServiceBus(bus => bus.AddCaseEventConsumers());
 builder.AddDirectory();
 builder.Services.Configure<ReferralsOptions>(builder.Configuration.GetSection("Referrals"));

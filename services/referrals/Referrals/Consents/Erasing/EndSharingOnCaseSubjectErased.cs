@@ -19,12 +19,24 @@ namespace Referrals.Consents.Erasing;
 /// the case's own organization can name it, and a copy under any consent naming it could hold the
 /// erased person's data. Each step is decided from its own stream, so a redelivery, a revocation or a
 /// sweep racing this one changes nothing twice; a lost race fails the message, which is retried and
-/// decided again on what the winner did.
+/// decided again on what the winner did. Once every step is done the message id (the erasure's event
+/// id in cases) is recorded as handled, so the same erasure published again later (cases' forwarder
+/// replayed, say) does not end the consents and referrals recorded since, with data the referrer
+/// shared anew.
 /// </summary>
 public sealed class EndSharingOnCaseSubjectErased(EventStore store, NpgsqlDataSource database, SchemaState schema, TimeProvider time)
     : IConsumer<CaseSubjectErased>
 {
     public static readonly Actor Actor = Actor.System("referrals.end-sharing-on-case-subject-erased");
+
+    public static readonly SchemaMigration Migration = new("referrals-0004-case-erasures-handled", """
+        create table case_erasures_handled (
+            message_id uuid primary key,
+            case_id uuid not null,
+            handled_at timestamptz not null default now());
+        comment on table case_erasures_handled is
+            'Erasures of case subjects (cases'' CaseSubjectErased, by message id) whose consents and referrals are all ended. Ids and times only.';
+        """);
 
     public async Task Consume(ConsumeContext<CaseSubjectErased> context)
     {
@@ -33,6 +45,10 @@ public sealed class EndSharingOnCaseSubjectErased(EventStore store, NpgsqlDataSo
         await schema.Applied.WaitAsync(cancellationToken);
         var erased = context.Message;
         var messageId = context.MessageId ?? Guid.CreateVersion7();
+        if (await HandledAsync(messageId, cancellationToken))
+        {
+            return;
+        }
         var metadata = EventMetadata.For(Actor, (context.CorrelationId ?? messageId).ToString(), time.GetUtcNow(), causationId: messageId.ToString());
 
         foreach (var consentId in await Ids.ReadAsync(database, "select consent_id from consents where case_id = $1 and ended_at is null", cancellationToken,
@@ -51,5 +67,23 @@ public sealed class EndSharingOnCaseSubjectErased(EventStore store, NpgsqlDataSo
         {
             await AccessEndings.EndAsync(store, referralId, AccessEndReason.CaseDataErased, consentExpiredAt: null, metadata, cancellationToken);
         }
+        await RecordHandledAsync(messageId, erased.CaseId, cancellationToken);
+    }
+
+    /// <summary>Whether this erasure (its message id) was handled to the end already.</summary>
+    private async Task<bool> HandledAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("select exists (select from case_erasures_handled where message_id = $1)");
+        command.Parameters.Add(new() { Value = messageId });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    private async Task RecordHandledAsync(Guid messageId, Guid caseId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            "insert into case_erasures_handled (message_id, case_id) values ($1, $2) on conflict (message_id) do nothing");
+        command.Parameters.Add(new() { Value = messageId });
+        command.Parameters.Add(new() { Value = caseId });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

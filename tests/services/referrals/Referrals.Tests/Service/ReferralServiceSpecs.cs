@@ -430,6 +430,12 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         dump.ShouldContain(otherSummary);
         (await (await referrer.PostAsync($"/api/referrals/consents/{firstConsent}/revocation")).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString()!.ShouldContain("erased");
+
+        // The referrer shares anew under a new consent; the same erasure published again later (cases' forwarder replayed) leaves it be.
+        var renewed = await ReferAsync(referrer, await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(30), "contact-details", "summary"));
+        await service.Bus.Publish(erased, context => context.MessageId = erasure);
+        await deliveries.WaitForAsync(erasure, 3);
+        (await recipient.GetJsonAsync($"/api/referrals/{renewed}")).GetProperty("sharedData").GetProperty("summary").GetString().ShouldBe(Summary);
     }
 
     [Fact]
