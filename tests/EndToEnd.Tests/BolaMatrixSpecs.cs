@@ -15,12 +15,16 @@ namespace EndToEnd.Tests;
 /// as an auditor assigned to the owner and one that is not, and with no token. What is allowed
 /// follows from the operation's declared <c>x-platform-access</c>, so an endpoint added later is
 /// covered without editing this test, and one that declares no policy, or names a resource in
-/// its path without an organization check, fails it.
+/// its path without an organization check, fails it. A referral is also called as its recipient,
+/// the one recorded grant: it reads the referral without the referrer's own ids and takes its
+/// own steps, not the referrer's; every other organization still gets 404.
 /// </summary>
 public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<RunningPlatform>
 {
     private const string Owner = "riverside-school";
     private const string AssignedAuditor = "case-review-office";
+    private const string Recipient = "bola-recipient";
+    private const string SharedSummary = "BOLA matrix referral.";
 
     // Kinds the demo data lacks, plus a second school and an auditor nobody assigned.
     private static readonly (string Kind, string ClientId, string Role)[] Registered =
@@ -47,7 +51,8 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
         // Port 9 (discard) on loopback: RunningPlatform lets notifications reach loopback, and nothing answers there.
         ["webhook-endpoint"] = async (platform, owner) => (await PostAsync(platform.Gateway.Client, owner.Token, "/api/notifications/endpoints",
             new { url = "http://127.0.0.1:9/bola", eventTypes = new[] { "intake.report-submitted.v1" } })).GetProperty("id").GetString()!,
-        ["consent"] = async (platform, owner) => (await ConsentAsync(platform, owner, Guid.CreateVersion7(), Guid.CreateVersion7())).ToString(),
+        ["consent"] = async (platform, owner) =>
+            (await ConsentAsync(platform, owner, (await ReferralRecipientAsync(platform)).Organization, await OwnCaseAsync(platform, owner))).ToString(),
         ["referral"] = ReferAsync,
         ["directory-organization"] = async (platform, owner) =>
         {
@@ -64,9 +69,9 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
             Referrals.DirectoryClient.Location("BOLA location", "1 Sample Street", confidential: true))).GetProperty("location").GetProperty("id").GetString()!,
     };
 
-    // The recipient is an organization none of the callers belongs to, registered with a service in
-    // the directory: only the owner (and its auditor) may reach the referral; the recipient's own
-    // access has its specs in Referrals/.
+    // The recipient is an organization of its own, registered with a service in the directory: the
+    // owner (and its auditor) reach the referral, the recipient reaches it as its recipient (see
+    // AsRecipient), and no one else; the consent, only the owner. Both name one of the owner's cases.
     private static async Task<Guid> ConsentAsync(RunningPlatform platform, Caller owner, Guid recipientId, Guid caseId) =>
         (await PostAsync(platform.Gateway.Client, owner.Token, "/api/referrals/consents", new
         {
@@ -79,8 +84,8 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
 
     private static async Task<string> ReferAsync(RunningPlatform platform, Caller owner)
     {
-        var (recipientId, serviceId) = await ReferralRecipientAsync(platform);
-        var caseId = Guid.CreateVersion7();
+        var (recipientId, serviceId, _) = await ReferralRecipientAsync(platform);
+        var caseId = await OwnCaseAsync(platform, owner);
         var consentId = await ConsentAsync(platform, owner, recipientId, caseId);
         return (await PostAsync(platform.Gateway.Client, owner.Token, "/api/referrals", new
         {
@@ -88,31 +93,39 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
             recipientOrganizationId = recipientId,
             serviceId,
             consentId,
-            sharedData = new Dictionary<string, string> { ["summary"] = "BOLA matrix referral." },
+            sharedData = new Dictionary<string, string> { ["summary"] = SharedSummary },
         })).GetProperty("id").GetString()!;
     }
 
-    private static readonly ConditionalWeakTable<RunningPlatform, Task<(Guid Organization, Guid Service)>> ReferralRecipients = [];
+    /// <summary>A case the owner opens, once referrals has heard of it: consents and referrals name only the caller's own cases.</summary>
+    private static async Task<Guid> OwnCaseAsync(RunningPlatform platform, Caller owner)
+    {
+        var caseId = Guid.Parse(await OpenCaseAsync(platform, owner));
+        await Referrals.ReferralsClient.KnownToReferralsAsync(platform, caseId);
+        return caseId;
+    }
+
+    private static readonly ConditionalWeakTable<RunningPlatform, Task<(Guid Organization, Guid Service, string Token)>> ReferralRecipients = [];
 
     /// <summary>
     /// The platform's referral recipient, registered once, before the matrix runs: the matrix rotates
     /// identity's signing key, and a token minted after that is unknown to the gateway for a while.
     /// </summary>
-    private static Task<(Guid Organization, Guid Service)> ReferralRecipientAsync(RunningPlatform platform) =>
+    private static Task<(Guid Organization, Guid Service, string Token)> ReferralRecipientAsync(RunningPlatform platform) =>
         ReferralRecipients.GetValue(platform, RegisterReferralRecipientAsync);
 
-    private static async Task<(Guid Organization, Guid Service)> RegisterReferralRecipientAsync(RunningPlatform platform)
+    private static async Task<(Guid Organization, Guid Service, string Token)> RegisterReferralRecipientAsync(RunningPlatform platform)
     {
         var client = platform.Gateway.Client;
         var admin = await platform.TokenAsync("platform-admin");
         var recipientId = (await PostAsync(client, admin, "/api/identity/organizations", new { name = "BOLA recipient", kind = "ngo" })).GetProperty("id").GetGuid();
         var credentials = await PostAsync(client, admin, $"/api/identity/organizations/{recipientId}/clients",
-            new { clientId = "bola-recipient", name = "bola-recipient", scopes = new[] { "referrals" }, roles = new[] { "caseworker" } });
-        var token = await TokenRequests.GetAsync(client, "bola-recipient", credentials.GetProperty("clientSecret").GetString()!);
+            new { clientId = Recipient, name = Recipient, scopes = RunningPlatform.Services.Select(s => s.Name).ToArray(), roles = new[] { "caseworker" } });
+        var token = await TokenRequests.GetAsync(client, Recipient, credentials.GetProperty("clientSecret").GetString()!);
         await Referrals.DirectoryClient.EnsureProfileAsync(client, token, "BOLA recipient");
         var serviceId = (await PostAsync(client, token, "/api/referrals/directory/services",
             Referrals.DirectoryClient.Service("BOLA recipient service", "counselling", "en"))).GetProperty("id").GetGuid();
-        return (recipientId, serviceId);
+        return (recipientId, serviceId, token);
     }
 
     private static async Task<string> SubmitReportAsync(RunningPlatform platform, Caller owner) =>
@@ -126,7 +139,8 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
     public async Task Every_operation_lets_only_the_owner_and_recorded_grants_reach_an_organizations_data()
     {
         var callers = await CallersAsync();
-        await ReferralRecipientAsync(platform);
+        var recipient = await ReferralRecipientAsync(platform);
+        callers[Recipient] = CallerOf(recipient.Token);
         var owner = callers[Owner];
         var document = await platform.Gateway.Client.GetFromJsonAsync<JsonElement>("/docs/openapi.json");
         var violations = new List<string>();
@@ -173,17 +187,83 @@ public sealed class BolaMatrixSpecs(RunningPlatform platform) : IClassFixture<Ru
                 foreach (var (clientId, caller) in callers)
                 {
                     using var response = await SendAsync(method, url, caller.Token);
-                    var expected = Expected(policy, method, parameters.Count, caller, owner);
+                    var asRecipient = policy.ResourceType == ReferralType && caller.OrganizationId == recipient.Organization.ToString();
+                    var expected = asRecipient ? AsRecipient(method, path.Name) : Expected(policy, method, parameters.Count, caller, owner);
                     if (!expected.Allows(response.StatusCode))
                     {
                         violations.Add($"{name} as {clientId} ({caller.Kind}): expected {expected.Description}, got {(int)response.StatusCode}");
+                    }
+                    else if (asRecipient && method == "GET" && await SeenTooMuchAsync(response) is { } tooMuch)
+                    {
+                        violations.Add($"{name} as {clientId}, the recipient: {tooMuch}");
                     }
                 }
             }
         }
 
+        violations.AddRange(await ListedToOthersAsync(callers, owner, recipient.Organization));
         operations.ShouldBeGreaterThan(RunningPlatform.Services.Count);
         violations.ShouldBeEmpty(string.Join(Environment.NewLine, violations));
+    }
+
+    private const string ReferralType = "referral";
+
+    /// <summary>
+    /// What the recipient of a referral may do with it while the consent lasts: read it, take its
+    /// own steps (whatever the sample's state and an empty body then answer), never the referrer's
+    /// (409 for the side, or 422 for the empty body of a re-route). A referral operation added later
+    /// fails here until it is placed.
+    /// </summary>
+    private static Expectation AsRecipient(string method, string path) => (method, path.Split('/')[^1]) switch
+    {
+        ("GET", _) => new("2xx with data", status => (int)status is >= 200 and < 300),
+        ("POST", "acceptance" or "rejection" or "start" or "hold" or "completion" or "failure") =>
+            new("not 401, 403 or 404 (its own step)", status => status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)),
+        ("POST", "cancellation" or "reroute") =>
+            new("409 or 422 (the referrer's step)", status => status is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity),
+        _ => new($"a recipient's expectation for {method} {path}: add one to {nameof(AsRecipient)}", _ => false),
+    };
+
+    /// <summary>What the recipient must not see of a referral: the referrer's case, consent and re-route links, or more than was shared.</summary>
+    private static async Task<string?> SeenTooMuchAsync(HttpResponseMessage response)
+    {
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        if (body.TryGetProperty("resourceType", out _))
+        {
+            return body.TryGetProperty("for", out _) ? "the FHIR Task names the referrer's case" : null;
+        }
+        string[] referrersOwn = ["caseId", "consentId", "rerouteOf", "reroutedTo"];
+        if (referrersOwn.FirstOrDefault(field => body.GetProperty(field).ValueKind != JsonValueKind.Null) is { } leaked)
+        {
+            return $"it shows the referrer's {leaked}";
+        }
+        var shared = body.GetProperty("sharedData");
+        return shared.ValueKind == JsonValueKind.Object && shared.EnumerateObject().Select(field => (field.Name, field.Value.GetString()))
+            .SequenceEqual([("summary", SharedSummary)]) ? null : $"its shared data is {shared.GetRawText()}, not the summary shared";
+    }
+
+    /// <summary>
+    /// A referral shows in the owner's sent list and the recipient's received list, and in no list of
+    /// any other organization (each caller with the role to list).
+    /// </summary>
+    private async Task<List<string>> ListedToOthersAsync(Dictionary<string, Caller> callers, Caller owner, Guid recipientId)
+    {
+        var referralId = await ReferAsync(platform, owner);
+        var violations = new List<string>();
+        foreach (var (clientId, caller) in callers.Where(entry => entry.Value.Scopes.Contains("referrals") && entry.Value.Roles.Contains("caseworker")))
+        {
+            foreach (var direction in new[] { "sent", "received" })
+            {
+                using var response = await SendAsync("GET", $"/api/referrals/list?direction={direction}&limit=200", caller.Token);
+                var listed = response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains(referralId, StringComparison.Ordinal);
+                var expected = direction == "sent" ? caller.OrganizationId == owner.OrganizationId : caller.OrganizationId == recipientId.ToString();
+                if (listed != expected)
+                {
+                    violations.Add($"GET /api/referrals/list?direction={direction} as {clientId}: the referral is {(listed ? "" : "not ")}listed");
+                }
+            }
+        }
+        return violations;
     }
 
     private sealed record Policy(string Kind, string? Scope, string[] Roles, string? ResourceType, string? ResourceParameter);

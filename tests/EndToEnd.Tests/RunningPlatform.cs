@@ -27,7 +27,9 @@ public sealed class RunningPlatform : IAsyncLifetime
 
     /// <summary>
     /// Settings that make end-to-end runs quick without changing what they prove: a lockout in
-    /// seconds, not minutes; a referral clock the specs move instead of waiting days (Testing only).
+    /// seconds, not minutes; a referral clock the specs move instead of waiting days (Testing only),
+    /// which sweeps when moved, so the sweeper's own timer is slow: what holds between an expiry and
+    /// its sweep is then seen, not raced.
     /// </summary>
     private static readonly Dictionary<string, Dictionary<string, string>> Settings = new()
     {
@@ -43,6 +45,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         ["referrals"] = new()
         {
             ["Referrals__Testing__MovableClock"] = "true",
+            ["Referrals__SweepInterval"] = "01:00:00",
         },
     };
 

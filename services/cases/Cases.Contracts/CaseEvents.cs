@@ -46,3 +46,15 @@ public sealed record CaseReopened(
     Guid CaseId,
     Guid OrganizationId,
     DateTimeOffset ReopenedAt);
+
+/// <summary>
+/// One of the case's two data subjects (<paramref name="SubjectId"/>, the affected person or the
+/// respondent) was erased in <paramref name="OrganizationId"/>'s case: every copy of the case's data
+/// held elsewhere (a referral's shared copy, say) must go too. Ids and time only: which person it
+/// was is the subject id cases minted, never anything that names them.
+/// </summary>
+public sealed record CaseSubjectErased(
+    Guid CaseId,
+    Guid OrganizationId,
+    Guid SubjectId,
+    DateTimeOffset ErasedAt);

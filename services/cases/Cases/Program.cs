@@ -1,4 +1,5 @@
 using Cases.Handling;
+using Cases.Handling.Erasing;
 using Cases.Handling.Opening;
 using Cases.Handling.Reading;
 using Cases.Handling.RecordingWithdrawal;
@@ -16,7 +17,7 @@ builder.AddPlatformAccess();
 builder.AddServiceDatabase();
 builder.AddEventStore(types => CaseEventTypes.Register(types))
     .AddInlineProjection<CaseListProjection>()
-    .AddEventForwarder(map => map.PublishCaseEvents());
+    .AddEventForwarder(map => map.PublishCaseEvents().PublishSubjectErasures());
 builder.AddSchemaMigration(CaseListSchema.Migration.Id, CaseListSchema.Migration.Sql);
 builder.AddServiceBus(bus =>
 {

@@ -54,11 +54,17 @@ public sealed record ReferralRerouted(
     Guid NewReferralId,
     DateTimeOffset ReroutedAt);
 
-/// <summary>The recipient lost access to the shared data: the consent was revoked or expired (<paramref name="Reason"/>).</summary>
+/// <summary>
+/// The recipient lost access to the shared data (<paramref name="Reason"/>: <c>consent-revoked</c>,
+/// <c>consent-expired</c>, or <c>case-data-erased</c> when a data subject of the case was erased).
+/// <paramref name="ConsentExpiredAt"/> is when the consent expired, for an ending by expiry (recorded
+/// by a sweep at <paramref name="EndedAt"/>, possibly later); null otherwise.
+/// </summary>
 public sealed record ReferralAccessEnded(
     Guid ReferralId,
     Guid CaseId,
     Guid ReferringOrganizationId,
     Guid RecipientOrganizationId,
     string Reason,
+    DateTimeOffset? ConsentExpiredAt,
     DateTimeOffset EndedAt);

@@ -1,4 +1,5 @@
 using Platform.EventStore;
+using Platform.EventStore.Appending;
 using Platform.EventStore.ReadAccess;
 using Platform.Messaging;
 using Platform.ServiceDefaults;
@@ -24,6 +25,28 @@ public static class Changes
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(caller);
         return EventMetadata.For(caller.ToActor(), http.GetCorrelationId() ?? http.TraceIdentifier, at);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> (load, decide, append at the version loaded) and, when its append
+    /// loses the race on the stream version to another writer (the sweeper ending access, say) and the
+    /// client sent no If-Match, runs it once more: without If-Match the client asked for the change on
+    /// the resource as it is, so the decision is taken again on what the winner wrote, and its answer
+    /// is the request's (404 once the recipient's access has ended, 409 for a step no longer allowed).
+    /// With If-Match the client named a version, and losing is the 412 it asked for.
+    /// </summary>
+    public static async Task<T> OnceMoreOnLostRaceAsync<T>(HttpRequest request, Func<Task<T>> attempt)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(attempt);
+        try
+        {
+            return await attempt();
+        }
+        catch (WrongExpectedVersionException) when (request.Headers.IfMatch.Count == 0)
+        {
+            return await attempt();
+        }
     }
 
     /// <summary>A field the request must carry; JSON binding leaves a missing one null.</summary>

@@ -5,7 +5,9 @@ using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Access;
 using Referrals;
 using Referrals.Consents;
+using Referrals.Consents.Erasing;
 using Referrals.Directory;
+using Referrals.KnownCases;
 using Referrals.Referring;
 using Referrals.Sweeping;
 using Referrals.Testing;
@@ -18,7 +20,10 @@ builder.AddEventStore(types => ReferralEventTypes.Register(types))
     .AddInlineProjection<ReferralsProjection>()
     .AddEventForwarder(map => map.PublishReferralEvents());
 builder.AddSchemaMigration(ReferralsSchema.Migration.Id, ReferralsSchema.Migration.Sql);
-builder.AddServiceBus();
+builder.AddSchemaMigration(CaseOrganizations.Migration.Id, CaseOrganizations.Migration.Sql);
+builder.AddSchemaMigration(ReferralsSchema.HeldCopies.Id, ReferralsSchema.HeldCopies.Sql);
+builder.AddSchemaMigration(EndSharingOnCaseSubjectErased.Migration.Id, EndSharingOnCaseSubjectErased.Migration.Sql);
+builder.AddServiceBus(bus => bus.AddCaseEventConsumers());
 builder.AddDirectory();
 builder.Services.Configure<ReferralsOptions>(builder.Configuration.GetSection("Referrals"));
 builder.Services.AddResourceOwners<ConsentOwners>();

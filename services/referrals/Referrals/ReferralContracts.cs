@@ -30,7 +30,7 @@ public static class ReferralContracts
             .Publish<ReferralRerouted>((e, _) => new Public.ReferralRerouted(e.ReferralId, e.Parties.CaseId, e.Parties.ReferringOrganizationId,
                 e.Parties.RecipientOrganizationId, e.NewReferralId, e.ReroutedAt))
             .Publish<ReferralAccessEnded>((e, _) => new Public.ReferralAccessEnded(e.ReferralId, e.Parties.CaseId, e.Parties.ReferringOrganizationId,
-                e.Parties.RecipientOrganizationId, WireName.Of(e.Reason), e.EndedAt));
+                e.Parties.RecipientOrganizationId, WireName.Of(e.Reason), e.ConsentExpiredAt, e.EndedAt));
     }
 
     private static Public.ReferralStatusChanged Changed(Guid referralId, ReferralParties parties, ReferralStatus status, string? businessStatus, DateTimeOffset at) =>

@@ -18,6 +18,7 @@ public static class ReferralEventTypes
             .Register<SharingOverrideRecorded>("referrals.sharing-override-recorded.v1")
             .Register<ConsentRevoked>("referrals.consent-revoked.v1")
             .Register<ConsentExpired>("referrals.consent-expired.v1")
+            .Register<ConsentEndedByErasure>("referrals.consent-ended-by-erasure.v1")
             .Register<ReferralRequested>("referrals.referral-requested.v1")
             .Register<ReferralAccepted>("referrals.referral-accepted.v1")
             .Register<ReferralRejected>("referrals.referral-rejected.v1")

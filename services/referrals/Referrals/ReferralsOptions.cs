@@ -17,6 +17,13 @@ public sealed class ReferralsOptions
 
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a consent or referral naming a case referrals has not heard of yet waits for cases'
+    /// announcement of it before it is refused (422, "retry"): a case opened a moment ago is usually
+    /// known within milliseconds.
+    /// </summary>
+    public TimeSpan CaseArrivalWait { get; set; } = TimeSpan.FromSeconds(2);
+
     public TimeSpan ResponseTimeFor(Guid serviceId, ServiceOffering? service)
     {
         if (ServiceResponseTimes.TryGetValue(serviceId.ToString("D"), out var time))

@@ -58,6 +58,7 @@ public sealed class ReferralsProjection : IInlineProjection
         SharingOverrideRecorded e => [(InsertConsent, [WireName.Of(e.Ground), WireName.Of(e.Purpose), Names(e.Scope), e.ExpiresAt, e.OrganizationId, e.CaseId, e.RecipientOrganizationId])],
         ConsentRevoked e => EndConsent("revoked", e.RevokedAt),
         ConsentExpired e => EndConsent("expired", e.ExpiresAt),
+        ConsentEndedByErasure e => EndConsent("erased", e.EndedAt),
         ReferralRequested e =>
         [
             ($"""

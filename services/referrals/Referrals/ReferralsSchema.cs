@@ -8,8 +8,8 @@ namespace Referrals;
 /// - <c>consents</c> and <c>referrals</c>: ids, vocabulary, times and flags only, nothing personal;
 /// - <c>shared_views</c>: what a recipient sees of the referring case, exactly the consented fields,
 ///   one row per referral. The only table holding personal data: its row is deleted when the
-///   consent ends (revoked or expired), when the referral is turned down, cancelled or re-routed,
-///   and when the share is erased, so a dump after that holds none of it.
+///   consent ends (revoked, expired, or a person of the case erased), when the referral is turned
+///   down, cancelled or re-routed, and when the share is erased, so a dump after that holds none of it.
 /// </summary>
 public static class ReferralsSchema
 {
@@ -70,5 +70,10 @@ public static class ReferralsSchema
         create index shared_views_consent on shared_views (consent_id);
         comment on table shared_views is
             'What a recipient sees of a referred case: only the consented fields, deleted when the consent ends.';
+        """);
+
+    /// <summary>The sweeper looks for referrals whose sealed copy is still to erase: few of them, whatever the number of referrals.</summary>
+    public static readonly SchemaMigration HeldCopies = new("referrals-0003-referrals-holding-copies", """
+        create index referrals_holding_copies on referrals (consent_id) where not data_erased;
         """);
 }

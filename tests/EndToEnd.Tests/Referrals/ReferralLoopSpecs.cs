@@ -103,7 +103,7 @@ public sealed class ReferralLoopSpecs(RunningPlatform platform) : IClassFixture<
         var counselling = await referrals.DemoPartnerAsync("open-door-counselling");
         var ngoService = await referrals.PublishServiceAsync(ngo, "advocacy");
         var counsellingService = await referrals.PublishServiceAsync(counselling, "counselling");
-        var caseId = Guid.CreateVersion7();
+        var caseId = await referrals.OpenCaseAsync(school);
         var sharedData = new Dictionary<string, string> { ["summary"] = "Harassed by a coach." };
 
         using (var response = await referrals.SendAsync(HttpMethod.Post, "/api/referrals", school,
@@ -127,6 +127,61 @@ public sealed class ReferralLoopSpecs(RunningPlatform platform) : IClassFixture<
             (await ProblemAsync(response, HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!
                 .ShouldContain("does not offer this service");
         }
+    }
+
+    [Fact]
+    public async Task A_consent_naming_a_case_of_another_organization_is_refused_like_one_naming_no_case_at_all()
+    {
+        var school = await referrals.DemoPartnerAsync("riverside-school");
+        var ngo = await referrals.DemoPartnerAsync("safe-harbour");
+        var theirs = await referrals.OpenCaseAsync(await referrals.DemoPartnerAsync("northwind-logistics"));
+        var details = new List<string>();
+        foreach (var caseId in new[] { theirs, Guid.CreateVersion7() })
+        {
+            using var response = await referrals.SendAsync(HttpMethod.Post, "/api/referrals/consents", school, new
+            {
+                caseId,
+                recipientOrganizationId = ngo.OrganizationId,
+                purpose = "advocacy",
+                scope = new[] { "summary" },
+                expiresAt = DateTimeOffset.UtcNow.AddDays(30),
+            });
+            details.Add((await ProblemAsync(response, HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!.Replace(caseId.ToString(), "{case}"));
+        }
+        details.Distinct().ShouldHaveSingleItem().ShouldContain("knows no case '{case}' of this organization");
+    }
+
+    [Fact]
+    public async Task Erasing_the_affected_person_in_cases_ends_the_ngos_access_and_leaves_none_of_the_shared_data_in_referrals()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var school = await referrals.DemoPartnerAsync("riverside-school");
+        var ngo = await referrals.RegisterAsync("legal-aid", "erasure-legal-aid");
+        var caseId = await referrals.CaseFromReportAsync(school, tag);
+        var contact = $"sam.{tag}@example.org";
+        var summary = $"Threatened after reporting the manager {tag}.";
+        var (consentId, referralId) = await referrals.ReferAsync(school, ngo, caseId,
+            new Dictionary<string, string> { ["contact-details"] = contact, ["summary"] = summary }, DateTimeOffset.UtcNow.AddDays(30));
+        (await referrals.OkAsync(HttpMethod.Get, $"/api/referrals/{referralId}", ngo)).GetProperty("sharedData").GetProperty("summary").GetString()
+            .ShouldBe(summary);
+        await referrals.OkAsync(HttpMethod.Post, $"/api/referrals/{referralId}/acceptance", ngo);
+
+        await referrals.OkAsync(HttpMethod.Post, $"/api/cases/{caseId}/erasures", school, new { subject = "affected-person", ground = "data-subject-request" });
+
+        await ReferralsClient.EventuallyAsync(async () => await StatusAsync(HttpMethod.Get, $"/api/referrals/{referralId}", ngo) == HttpStatusCode.NotFound
+            ? (bool?)true : null, "the NGO still reads the referral of an erased person");
+        (await referrals.OkAsync(HttpMethod.Get, $"/api/referrals/consents/{consentId}", school)).GetProperty("status").GetString().ShouldBe("erased");
+        (await referrals.OkAsync(HttpMethod.Get, $"/api/referrals/{referralId}", school)).GetProperty("sharedData").ValueKind.ShouldBe(JsonValueKind.Null);
+        await ReferralsClient.EventuallyAsync(async () => await referrals.CountAsync(
+            "select count(*) from events where stream_id = $1 and event_type = 'platform.subject-erased.v1'", $"referral-{referralId}") == 1 ? (bool?)true : null,
+            "the referral's sealed copy was not erased");
+        (await referrals.CountAsync("select count(*) from shared_views where referral_id = $1", referralId)).ShouldBe(0);
+        var dump = await referrals.DumpAsync();
+        dump.ShouldNotContain(summary);
+        dump.ShouldNotContain(contact);
+        var steps = await referrals.ReferralStepsAsync(school, caseId, 3);
+        steps.Select(step => (step.GetProperty("step").GetString(), step.GetProperty("detail").GetString()))
+            .ShouldBe([("requested", null), ("accepted", null), ("access-ended", "case-data-erased")]);
     }
 
     private async Task<HttpStatusCode> StatusAsync(HttpMethod method, string path, Partner caller)

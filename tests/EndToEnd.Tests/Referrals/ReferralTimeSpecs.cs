@@ -11,29 +11,19 @@ public sealed class ReferralTimeSpecs(RunningPlatform platform) : IClassFixture<
 {
     private readonly ReferralsClient referrals = new(platform);
 
-    private async Task<Guid> ConsentAsync(Partner school, Partner recipient, Guid caseId, TimeSpan lasting, string purpose = "legal-aid") =>
+    // The service's clock runs ahead of this machine's by whatever the specs of this class moved it: times are taken from it.
+    private async Task<Guid> ConsentAsync(Partner school, Partner recipient, Guid caseId, TimeSpan lasting, string purpose) =>
         (await referrals.OkAsync(HttpMethod.Post, "/api/referrals/consents", school, new
         {
             caseId,
             recipientOrganizationId = recipient.OrganizationId,
             purpose,
             scope = new[] { "summary" },
-            expiresAt = DateTimeOffset.UtcNow + lasting,
+            expiresAt = await referrals.ClockAsync() + lasting,
         })).GetProperty("id").GetGuid();
 
-    private async Task<(Guid ConsentId, Guid ReferralId)> ReferAsync(Partner school, Partner ngo, Guid caseId, string summary, TimeSpan consentLasting)
-    {
-        var consentId = await ConsentAsync(school, ngo, caseId, consentLasting);
-        var referralId = (await referrals.OkAsync(HttpMethod.Post, "/api/referrals", school, new
-        {
-            caseId,
-            recipientOrganizationId = ngo.OrganizationId,
-            serviceId = await referrals.PublishServiceAsync(ngo, "legal-aid"),
-            consentId,
-            sharedData = new Dictionary<string, string> { ["summary"] = summary },
-        })).GetProperty("id").GetGuid();
-        return (consentId, referralId);
-    }
+    private async Task<(Guid ConsentId, Guid ReferralId)> ReferAsync(Partner school, Partner ngo, Guid caseId, string summary, TimeSpan consentLasting) =>
+        await referrals.ReferAsync(school, ngo, caseId, new Dictionary<string, string> { ["summary"] = summary }, await referrals.ClockAsync() + consentLasting);
 
     [Fact]
     public async Task A_consent_expires_by_moved_time_and_the_ngo_then_gets_404_and_its_shared_view_holds_none_of_the_data()
@@ -61,6 +51,37 @@ public sealed class ReferralTimeSpecs(RunningPlatform platform) : IClassFixture<
         (await referrals.DumpAsync()).ShouldNotContain(summary);
         (await referrals.ReferralStepsAsync(school, caseId, 3)).Select(step => step.GetProperty("step").GetString())
             .ShouldBe(["requested", "accepted", "access-ended"]);
+    }
+
+    [Fact]
+    public async Task After_the_consent_expired_and_before_any_sweep_the_ngos_writes_and_reads_get_404_and_the_sweep_then_records_the_expiry()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var school = await referrals.DemoPartnerAsync("riverside-school");
+        var ngo = await referrals.RegisterAsync("legal-aid", "unswept-legal-aid");
+        var caseId = await referrals.CaseFromReportAsync(school, tag);
+        var (consentId, referralId) = await ReferAsync(school, ngo, caseId, $"Messages at night from a colleague {tag}.", TimeSpan.FromDays(3));
+        await referrals.OkAsync(HttpMethod.Post, $"/api/referrals/{referralId}/acceptance", ngo);
+
+        await referrals.MoveClockAsync(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1), sweep: false);
+
+        foreach (var (method, path) in new[] { (HttpMethod.Post, "start"), (HttpMethod.Post, "failure"), (HttpMethod.Get, "") })
+        {
+            using var refused = await referrals.SendAsync(method, $"/api/referrals/{referralId}/{path}".TrimEnd('/'), ngo,
+                method == HttpMethod.Post ? new { reason = "person-unreachable" } : null);
+            refused.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"{method} {path}: {await refused.Content.ReadAsStringAsync()}");
+        }
+        // No sweep has run: nothing records the expiry yet, and the refused writes recorded nothing either.
+        (await referrals.CountAsync("select count(*) from events where stream_id = $1", $"consent-{consentId}")).ShouldBe(1);
+        (await referrals.CountAsync("select count(*) from events where stream_id = $1", $"referral-{referralId}")).ShouldBe(2);
+
+        await referrals.MoveClockAsync(TimeSpan.FromSeconds(1));
+
+        (await referrals.CountAsync("select count(*) from events where stream_id = $1 and event_type = 'referrals.consent-expired.v1'", $"consent-{consentId}"))
+            .ShouldBe(1);
+        var ended = (await referrals.ReferralStepsAsync(school, caseId, 3))[2];
+        ended.GetProperty("step").GetString().ShouldBe("access-ended");
+        ended.GetProperty("detail").GetString().ShouldBe("consent-expired");
     }
 
     [Fact]

@@ -85,7 +85,58 @@ internal sealed class ReferralsClient(RunningPlatform platform)
             expiresAt = DateTimeOffset.UtcNow.AddDays(30),
         })).GetProperty("id").GetGuid();
 
-    /// <summary>A report the school submits to intake, once cases has opened it as the school's case: the case id.</summary>
+    /// <summary>
+    /// The school's consent for <paramref name="ngo"/> to see <paramref name="sharedData"/>'s fields for
+    /// legal aid until <paramref name="expiresAt"/>, and the school's referral of the case to a legal-aid
+    /// service the NGO publishes, sharing them.
+    /// </summary>
+    public async Task<(Guid ConsentId, Guid ReferralId)> ReferAsync(
+        Partner school, Partner ngo, Guid caseId, IReadOnlyDictionary<string, string> sharedData, DateTimeOffset expiresAt)
+    {
+        var consentId = (await OkAsync(HttpMethod.Post, "/api/referrals/consents", school, new
+        {
+            caseId,
+            recipientOrganizationId = ngo.OrganizationId,
+            purpose = "legal-aid",
+            scope = sharedData.Keys.ToArray(),
+            expiresAt,
+        })).GetProperty("id").GetGuid();
+        var referralId = (await OkAsync(HttpMethod.Post, "/api/referrals", school, new
+        {
+            caseId,
+            recipientOrganizationId = ngo.OrganizationId,
+            serviceId = await PublishServiceAsync(ngo, "legal-aid"),
+            consentId,
+            sharedData,
+        })).GetProperty("id").GetGuid();
+        return (consentId, referralId);
+    }
+
+    /// <summary>A case <paramref name="partner"/> opens directly in cases (a walk-in), once referrals knows it: its id.</summary>
+    public async Task<Guid> OpenCaseAsync(Partner partner)
+    {
+        var caseId = (await OkAsync(HttpMethod.Post, "/api/cases", partner, new { kind = "bullying", setting = "school" })).GetProperty("caseId").GetGuid();
+        await KnownToReferralsAsync(platform, caseId);
+        return caseId;
+    }
+
+    /// <summary>
+    /// Waits until referrals has heard from cases that <paramref name="caseId"/> was opened: referrals
+    /// waits a moment for a case it does not know yet, and specs need no luck on a busy machine.
+    /// </summary>
+    public static async Task KnownToReferralsAsync(RunningPlatform platform, Guid caseId)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        await using var dataSource = NpgsqlDataSource.Create(platform.DatabaseOf("referrals"));
+        await EventuallyAsync(async () =>
+        {
+            await using var command = dataSource.CreateCommand("select true from case_organizations where case_id = $1");
+            command.Parameters.Add(new() { Value = caseId });
+            return await command.ExecuteScalarAsync() as bool?;
+        }, $"case {caseId} did not reach referrals");
+    }
+
+    /// <summary>A report the school submits to intake, once cases has opened it as the school's case (and referrals knows it): the case id.</summary>
     public async Task<Guid> CaseFromReportAsync(Partner school, string tag)
     {
         var reportId = (await OkAsync(HttpMethod.Post, "/api/intake/reports", school, Intake.IntakeClient.Report(tag))).GetProperty("reportId").GetGuid();
@@ -96,7 +147,8 @@ internal sealed class ReferralsClient(RunningPlatform platform)
                 .Where(item => item.GetProperty("reportId").ValueKind == JsonValueKind.String && item.GetProperty("reportId").GetGuid() == reportId)
                 .Select(item => (Guid?)item.GetProperty("caseId").GetGuid()).FirstOrDefault();
         }, $"no case for report {reportId}");
-        return caseId!.Value;
+        await KnownToReferralsAsync(platform, caseId!.Value);
+        return caseId.Value;
     }
 
     /// <summary>
@@ -116,12 +168,16 @@ internal sealed class ReferralsClient(RunningPlatform platform)
         return steps!;
     }
 
-    /// <summary>Moves the referral service's clock forward (see its MovableClock) and lets it sweep.</summary>
-    public async Task MoveClockAsync(TimeSpan by)
+    /// <summary>Moves the referral service's clock forward (see its MovableClock) and lets it sweep, unless told not to.</summary>
+    public async Task MoveClockAsync(TimeSpan by, bool sweep = true)
     {
-        using var response = await platform.Service["referrals"].Client.PostAsJsonAsync("/testing/clock", new { by });
+        using var response = await platform.Service["referrals"].Client.PostAsJsonAsync("/testing/clock", new { by, sweep });
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
+
+    /// <summary>The referral service's time now: specs of one platform move it, so it runs ahead of this machine's.</summary>
+    public async Task<DateTimeOffset> ClockAsync() =>
+        (await platform.Service["referrals"].Client.GetFromJsonAsync<JsonElement>("/testing/clock")).GetProperty("now").GetDateTimeOffset();
 
     public async Task<long> CountAsync(string sql, params object[] values)
     {
@@ -136,7 +192,7 @@ internal sealed class ReferralsClient(RunningPlatform platform)
 
     public Task<string> DumpAsync() => PgDump.DataAsync(platform.DatabaseOf("referrals"));
 
-    private static async Task<T?> EventuallyAsync<T>(Func<Task<T?>> probe, string failure)
+    public static async Task<T?> EventuallyAsync<T>(Func<Task<T?>> probe, string failure)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)

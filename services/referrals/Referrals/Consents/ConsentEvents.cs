@@ -59,6 +59,18 @@ public sealed record ConsentExpired(
     DateTimeOffset ExpiresAt,
     DateTimeOffset RecordedAt);
 
+/// <summary>
+/// A data subject of the consent's case (<paramref name="SubjectId"/>, cases' id for the affected
+/// person or the respondent) was erased in cases: nothing of the case may stay shared, so the consent
+/// ends, whatever time it had left. The shared copies go with it (see EndSharingOnCaseSubjectErased).
+/// </summary>
+public sealed record ConsentEndedByErasure(
+    Guid ConsentId,
+    Guid OrganizationId,
+    Guid CaseId,
+    Guid SubjectId,
+    DateTimeOffset EndedAt);
+
 /// <summary>What a referral is for: the directory's taxonomy of help in this field.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ReferralPurpose>))]
 public enum ReferralPurpose

@@ -8,6 +8,9 @@ public enum ConsentStatus
     Active,
     Revoked,
     Expired,
+
+    /// <summary>Ended because a data subject of the case was erased.</summary>
+    Erased,
 }
 
 /// <summary>What decisions need to know of a consent (or override), folded from its stream.</summary>
@@ -30,6 +33,7 @@ public sealed record ConsentState(
         SharingOverrideRecorded e => new(e.ConsentId, e.OrganizationId, e.CaseId, e.RecipientOrganizationId, e.Purpose, ConsentStatus.Active, true, e.Scope, e.ExpiresAt),
         ConsentRevoked => state with { Status = ConsentStatus.Revoked },
         ConsentExpired => state with { Status = ConsentStatus.Expired },
+        ConsentEndedByErasure => state with { Status = ConsentStatus.Erased },
         _ => state,
     };
 
@@ -48,6 +52,7 @@ public sealed record ConsentState(
         ConsentStatus.None => "There is no such consent.",
         ConsentStatus.Revoked => "The consent was revoked: nothing more may be shared under it.",
         ConsentStatus.Expired => "The consent has expired: record a new one to share again.",
+        ConsentStatus.Erased => "The consent ended when a person's data in the case was erased: nothing more may be shared under it.",
         _ when now >= ExpiresAt => "The consent has expired: record a new one to share again.",
         _ => null,
     };

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.EventStore;
 using Platform.EventStore.Appending;
 using Platform.ServiceDefaults.Access;
 using Referrals.Consents;
 using Referrals.Directory;
+using Referrals.Referring.EndingAccess;
 using Referrals.Referring.Requesting;
 using Referrals.Sharing;
 
@@ -12,7 +14,10 @@ namespace Referrals.Referring;
 /// <summary>
 /// The one way an endpoint changes a referral: load its stream, check If-Match, decide as the side
 /// the caller is on, append at the version decided on. A stale If-Match is 412 before deciding; a
-/// write that lands between the load and the append loses on the stream's unique version.
+/// write that lands between the load and the append loses on the stream's unique version, and is
+/// decided once more when the client sent no If-Match (<see cref="Changes.OnceMoreOnLostRaceAsync"/>).
+/// A step that ends the recipient's need for the shared data (rejection, cancellation) then erases
+/// the referral's sealed copy, and the answer carries the version after that.
 /// </summary>
 public static class ReferralChanges
 {
@@ -23,14 +28,39 @@ public static class ReferralChanges
         ArgumentNullException.ThrowIfNull(decide);
         var (store, at, caller) = Changes.Context(http);
         var streamId = ReferralStreams.Id(referralId);
-        var loaded = await store.LoadAsync(streamId, ReferralState.Initial, ReferralState.Evolve, cancellationToken: http.RequestAborted);
-        var expected = StreamETag.Expected(http.Request, streamId, loaded.Version);
+        var metadata = Changes.Metadata(http, caller, at);
+        var (events, version) = await Changes.OnceMoreOnLostRaceAsync(http.Request, async () =>
+        {
+            var loaded = await store.LoadAsync(streamId, ReferralState.Initial, ReferralState.Evolve, cancellationToken: http.RequestAborted);
+            var expected = StreamETag.Expected(http.Request, streamId, loaded.Version);
+            var events = decide(PartyOf(caller, loaded.State), caller.ClientId, at, loaded.State);
+            var result = await store.AppendAsync(streamId, ExpectedVersion.Exactly(expected), [.. events.Select(EventToAppend.New)], metadata,
+                http.RequestAborted);
+            return (events, result.StreamVersion);
+        });
+        if (AccessEndings.EndTheShare(events))
+        {
+            version = await EraseCopyAsync(store, referralId, metadata, version, http.RequestAborted);
+        }
+        http.Response.Headers.ETag = StreamETag.Of(version);
+        return TypedResults.Ok(new Changed(referralId, version));
+    }
 
-        var events = decide(PartyOf(caller, loaded.State), caller.ClientId, at, loaded.State);
-        var result = await store.AppendAsync(streamId, ExpectedVersion.Exactly(expected), [.. events.Select(EventToAppend.New)],
-            Changes.Metadata(http, caller, at), http.RequestAborted);
-        http.Response.Headers.ETag = StreamETag.Of(result.StreamVersion);
-        return TypedResults.Ok(new Changed(referralId, result.StreamVersion));
+    /// <summary>
+    /// Erases the sealed copy of a referral that was just rejected, cancelled or re-routed, and returns
+    /// the referral's version after it. The step is stored by then: a copy whose erasure keeps losing
+    /// races is left to the sweeper, which erases every such copy still held.
+    /// </summary>
+    public static async Task<long> EraseCopyAsync(EventStore store, Guid referralId, EventMetadata metadata, long versionSoFar, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AccessEndings.EraseCopyAsync(store, referralId, metadata, cancellationToken);
+        }
+        catch (WrongExpectedVersionException)
+        {
+            return versionSoFar;
+        }
     }
 
     /// <summary>The organization check let only the two parties through (auditors only read), so whoever is not the referrer is the recipient.</summary>

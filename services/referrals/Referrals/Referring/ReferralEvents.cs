@@ -52,5 +52,10 @@ public sealed record ReferralOverdue(Guid ReferralId, ReferralParties Parties, D
 /// <summary>The referrer sent this referral on to another service as <paramref name="NewReferralId"/> (which records the link back).</summary>
 public sealed record ReferralRerouted(Guid ReferralId, ReferralParties Parties, Guid NewReferralId, string ReroutedBy, DateTimeOffset ReroutedAt);
 
-/// <summary>The consent the data was shared under ended: the recipient loses access and the shared copy is erased.</summary>
-public sealed record ReferralAccessEnded(Guid ReferralId, ReferralParties Parties, Guid ConsentId, AccessEndReason Reason, DateTimeOffset EndedAt);
+/// <summary>
+/// The consent the data was shared under ended (revoked, expired, or ended because the case's data
+/// was erased): the recipient loses access and the shared copy is erased. <paramref name="ConsentExpiredAt"/>
+/// is the consent's expiry when that is why it ended (the sweeper may record it later), else null.
+/// </summary>
+public sealed record ReferralAccessEnded(
+    Guid ReferralId, ReferralParties Parties, Guid ConsentId, AccessEndReason Reason, DateTimeOffset? ConsentExpiredAt, DateTimeOffset EndedAt);

@@ -46,6 +46,9 @@ public enum AccessEndReason
 {
     [JsonStringEnumMemberName("consent-revoked")] ConsentRevoked,
     [JsonStringEnumMemberName("consent-expired")] ConsentExpired,
+
+    /// <summary>A data subject of the referring case was erased there, so nothing of the case may stay shared.</summary>
+    [JsonStringEnumMemberName("case-data-erased")] CaseDataErased,
 }
 
 /// <summary>Which side of the referral the caller is on.</summary>

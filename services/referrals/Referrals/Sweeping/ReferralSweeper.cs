@@ -15,6 +15,8 @@ namespace Referrals.Sweeping;
 /// Records what time alone brings about, every <see cref="ReferralsOptions.SweepInterval"/> by the
 /// injected <see cref="TimeProvider"/>: consents past their expiry expire (and their recipients'
 /// access ends, their copies erased), and referrals unanswered past their deadline become overdue.
+/// It also finishes what a request or a consumer cut short: access to end and copies to erase under
+/// a consent that ended, and copies of referrals rejected, cancelled or re-routed still to erase.
 /// Nothing waits for it to be safe: access checks and reads compare expiry with the time themselves.
 /// Each decision appends at the version it read, so instances sweeping side by side record each
 /// thing once; a conflict means another instance got there first.
@@ -50,24 +52,33 @@ public sealed partial class ReferralSweeper(
     {
         var now = time.GetUtcNow();
         var metadata = EventMetadata.For(Actor, Guid.CreateVersion7().ToString(), now);
-        foreach (var consentId in await IdsAsync("select consent_id from consents where ended_at is null and expires_at <= $1 limit $2", now, cancellationToken))
+        foreach (var consentId in await Ids.ReadAsync(database, "select consent_id from consents where ended_at is null and expires_at <= $1 limit $2",
+            cancellationToken, now, Batch))
         {
             await DecideAsync(ConsentStreams.Id(consentId), ConsentState.Initial, ConsentState.Evolve,
                 state => ExpireConsent.Decide(new(consentId, now), state), metadata, cancellationToken);
         }
-        foreach (var (referralId, revoked) in await EndedSharesAsync(cancellationToken))
+        foreach (var share in await EndedSharesAsync(cancellationToken))
         {
             try
             {
-                await AccessEndings.EndAsync(store, referralId, revoked ? AccessEndReason.ConsentRevoked : AccessEndReason.ConsentExpired, metadata, cancellationToken);
+                if (share.ConsentEnded is { } reason)
+                {
+                    await AccessEndings.EndAsync(store, share.ReferralId, reason, share.ConsentExpiredAt, metadata, cancellationToken);
+                }
+                else
+                {
+                    await AccessEndings.EraseCopyAsync(store, share.ReferralId, metadata, cancellationToken);
+                }
             }
             catch (WrongExpectedVersionException)
             {
-                // A revocation request is ending it at the same moment: the next sweep finishes whatever it left, and the others go on.
+                // A request is ending it at the same moment: the next sweep finishes whatever it left, and the others go on.
             }
         }
-        foreach (var referralId in await IdsAsync(
-            "select referral_id from referrals where status = 'requested' and not overdue and not access_ended and respond_by <= $1 limit $2", now, cancellationToken))
+        foreach (var referralId in await Ids.ReadAsync(database,
+            "select referral_id from referrals where status = 'requested' and not overdue and not access_ended and respond_by <= $1 limit $2",
+            cancellationToken, now, Batch))
         {
             await DecideAsync(ReferralStreams.Id(referralId), ReferralState.Initial, ReferralState.Evolve,
                 state => MarkOverdue.Decide(new(now), state), metadata, cancellationToken);
@@ -94,38 +105,37 @@ public sealed partial class ReferralSweeper(
         }
     }
 
-    private async Task<List<Guid>> IdsAsync(string sql, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand(sql);
-        command.Parameters.Add(new() { Value = now });
-        command.Parameters.Add(new() { Value = Batch });
-        var ids = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetGuid(0));
-        }
-        return ids;
-    }
-
-    /// <summary>Referrals whose consent ended but whose copy is not erased yet: a revocation cut short, or an expiry just recorded.</summary>
-    private async Task<List<(Guid ReferralId, bool Revoked)>> EndedSharesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Referrals whose copy is not erased yet though it should be: under a consent that ended (a
+    /// revocation or an erasure cut short, an expiry just recorded), with the reason access ends and,
+    /// for an expiry, the consent's expiry; or turned down, cancelled or re-routed (erasure only).
+    /// </summary>
+    private async Task<List<UnfinishedShare>> EndedSharesAsync(CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            select r.referral_id, c.ended_how = 'revoked'
+            select r.referral_id, c.ended_how, c.expires_at
             from referrals r join consents c on c.consent_id = r.consent_id
-            where c.ended_at is not null and not r.data_erased
+            where not r.data_erased and (c.ended_at is not null or r.status in ('rejected', 'cancelled'))
             limit $1
             """);
         command.Parameters.Add(new() { Value = Batch });
-        var shares = new List<(Guid, bool)>();
+        var shares = new List<UnfinishedShare>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            shares.Add((reader.GetGuid(0), reader.GetBoolean(1)));
+            var ended = reader.IsDBNull(1) ? null : reader.GetString(1) switch
+            {
+                "revoked" => AccessEndReason.ConsentRevoked,
+                "erased" => AccessEndReason.CaseDataErased,
+                _ => (AccessEndReason?)AccessEndReason.ConsentExpired,
+            };
+            shares.Add(new(reader.GetGuid(0), ended, ended == AccessEndReason.ConsentExpired ? reader.GetFieldValue<DateTimeOffset>(2) : null));
         }
         return shares;
     }
+
+    /// <summary>A referral the sweep finishes: ending access for <see cref="ConsentEnded"/> (null: the referral ended, only its copy goes).</summary>
+    private sealed record UnfinishedShare(Guid ReferralId, AccessEndReason? ConsentEnded, DateTimeOffset? ConsentExpiredAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A referrals sweep failed; the next one tries again")]
     private static partial void LogSweepFailed(ILogger logger, Exception error);

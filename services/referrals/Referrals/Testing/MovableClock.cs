@@ -9,7 +9,9 @@ namespace Referrals.Testing;
 /// by waiting. Only in the <c>Testing</c> environment with <c>Referrals:Testing:MovableClock=true</c>
 /// (both set by the end-to-end fixture, never by a deployment) is the service's clock real time plus
 /// an offset, moved by <c>POST /testing/clock</c> on the service itself (the gateway routes no such
-/// path, and the OpenAPI document does not list it). The move then sweeps at once.
+/// path, and the OpenAPI document does not list it), and read by <c>GET /testing/clock</c>. The move
+/// then sweeps at once, unless it says <c>"sweep": false</c>: a spec can then show what holds between
+/// an expiry and the sweep that records it.
 /// </summary>
 public sealed class MovableClock : TimeProvider
 {
@@ -43,12 +45,17 @@ public sealed class MovableClock : TimeProvider
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Time only moves forward.", detail: "Give 'by' as a positive duration.");
             }
             Interlocked.Add(ref clock.offsetTicks, move.By.Ticks);
-            await sweeper.SweepAsync(cancellationToken);
+            if (move.Sweep ?? true)
+            {
+                await sweeper.SweepAsync(cancellationToken);
+            }
             return Results.Ok(new ClockMoved(clock.GetUtcNow()));
         }).AllowPublicAccess().ExcludeFromDescription();
+        app.MapGet(Path, (MovableClock clock) => Results.Ok(new ClockMoved(clock.GetUtcNow()))).AllowPublicAccess().ExcludeFromDescription();
     }
 }
 
-public sealed record ClockMove(TimeSpan By);
+/// <summary>How far to move the clock, and whether to sweep then (the default).</summary>
+public sealed record ClockMove(TimeSpan By, bool? Sweep);
 
 public sealed record ClockMoved(DateTimeOffset Now);

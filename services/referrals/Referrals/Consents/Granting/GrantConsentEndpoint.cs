@@ -1,3 +1,4 @@
+using Referrals.KnownCases;
 using Referrals.Sharing;
 
 namespace Referrals.Consents.Granting;
@@ -16,6 +17,7 @@ public static class GrantConsentEndpoint
         var events = GrantConsent.Decide(new(consentId, Changes.OrganizationOf(caller), Changes.Required(request.CaseId, "caseId"),
             Changes.Required(request.RecipientOrganizationId, "recipientOrganizationId"), Changes.Required(request.Purpose, "purpose"),
             request.Scope ?? [], Changes.Required(request.ExpiresAt, "expiresAt").ToUniversalTime(), caller.ClientId, at), ConsentState.Initial);
+        await CaseOrganizations.EnsureOwnAsync(http, request.CaseId!.Value);
         return await ConsentEndpoints.CreateAsync(http, store, consentId, events, caller, at);
     }
 }

@@ -1,3 +1,4 @@
+using Referrals.KnownCases;
 using Referrals.Sharing;
 
 namespace Referrals.Consents.Overriding;
@@ -18,6 +19,7 @@ public static class RecordOverrideEndpoint
             Changes.Required(request.RecipientOrganizationId, "recipientOrganizationId"), Changes.Required(request.Purpose, "purpose"),
             request.Scope ?? [], Changes.Required(request.Ground, "ground"), request.LegalBasis,
             Changes.Required(request.ExpiresAt, "expiresAt").ToUniversalTime(), caller.ClientId, at), ConsentState.Initial);
+        await CaseOrganizations.EnsureOwnAsync(http, request.CaseId!.Value);
         return await ConsentEndpoints.CreateAsync(http, store, consentId, events, caller, at);
     }
 }

@@ -15,6 +15,8 @@ public sealed record RevokeConsent(Guid ConsentId, string By, DateTimeOffset At)
                 throw new ReferralRuleViolationException(RuleViolationKind.Conflict, "This consent is already revoked.");
             case ConsentStatus.Expired:
                 throw new ReferralRuleViolationException(RuleViolationKind.Conflict, "This consent has already expired.");
+            case ConsentStatus.Erased:
+                throw new ReferralRuleViolationException(RuleViolationKind.Conflict, "This consent already ended: a person's data in the case was erased.");
         }
         return [new ConsentRevoked(state.Id, state.OrganizationId, state.CaseId, command.By, command.At)];
     }

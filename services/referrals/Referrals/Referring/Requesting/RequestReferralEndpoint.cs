@@ -1,4 +1,5 @@
 using Platform.EventStore.Appending;
+using Referrals.KnownCases;
 
 namespace Referrals.Referring.Requesting;
 
@@ -10,6 +11,7 @@ public static class RequestReferralEndpoint
         var (store, at, caller) = Changes.Context(http);
         var (command, consent) = await ReferralChanges.NewReferralAsync(http, request with { CaseId = Changes.Required(request.CaseId, "caseId") });
         var events = RequestReferral.Decide(command, consent);
+        await CaseOrganizations.EnsureOwnAsync(http, command.CaseId);
         var result = await store.AppendAsync(ReferralStreams.Id(command.ReferralId), ExpectedVersion.NoStream, [.. events.Select(EventToAppend.New)],
             Changes.Metadata(http, caller, at), http.RequestAborted);
         http.Response.Headers.ETag = StreamETag.Of(result.StreamVersion);

@@ -1,4 +1,5 @@
 using Referrals.Consents;
+using Referrals.Consents.Erasing;
 using Referrals.Consents.Expiring;
 using Referrals.Consents.Granting;
 using Referrals.Consents.Overriding;
@@ -97,5 +98,20 @@ public sealed class ConsentSpecs
         consent.IsActiveAt(ConsentEnds.AddTicks(-1)).ShouldBeTrue();
         consent.IsActiveAt(ConsentEnds).ShouldBeFalse();
         consent.WhyInactiveAt(ConsentEnds)!.ShouldContain("expired");
+    }
+
+    [Fact]
+    public void Erasing_a_person_of_the_case_ends_a_running_consent_once_and_nothing_more_is_shared_or_revoked_under_it()
+    {
+        var subject = Guid.Parse("0195a6f0-0000-7000-8000-0000000000e1");
+        var ended = new ConsentEndedByErasure(ConsentId, School, CaseId, subject, Now.AddDays(1));
+        Spec.Given(ConsentState.Fold, Granted()).When(new EndConsentOnErasure(subject, Now.AddDays(1)), EndConsentOnErasure.Decide).Then(ended);
+        Spec.Given(ConsentState.Fold, Granted(), ended).When(new EndConsentOnErasure(subject, Now.AddDays(2)), EndConsentOnErasure.Decide).Then();
+        Spec.Given(ConsentState.Fold, Granted(), new ConsentRevoked(ConsentId, School, CaseId, "riverside-school", Now))
+            .When(new EndConsentOnErasure(subject, Now.AddDays(1)), EndConsentOnErasure.Decide).Then();
+        Spec.Given(ConsentState.Fold).When(new EndConsentOnErasure(subject, Now.AddDays(1)), EndConsentOnErasure.Decide).Then();
+        Spec.Given(ConsentState.Fold, Granted(), ended).When(new RevokeConsent(ConsentId, "riverside-school", Now.AddDays(2)), RevokeConsent.Decide)
+            .ThenFails(RuleViolationKind.Conflict, "erased");
+        ConsentState.Fold([Granted(), ended]).WhyInactiveAt(Now.AddDays(2))!.ShouldContain("erased");
     }
 }

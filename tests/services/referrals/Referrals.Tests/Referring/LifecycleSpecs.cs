@@ -105,16 +105,25 @@ public sealed class LifecycleSpecs
         Given().When(new MarkOverdue(RespondBy), MarkOverdue.Decide).Then(new ReferralOverdue(ReferralId, Parties, RespondBy, RespondBy));
         Given(new ReferralOverdue(ReferralId, Parties, RespondBy, RespondBy)).When(new MarkOverdue(RespondBy.AddDays(1)), MarkOverdue.Decide).Then();
         Given(Accepted).When(new MarkOverdue(RespondBy.AddDays(1)), MarkOverdue.Decide).Then();
-        Given(new ReferralAccessEnded(ReferralId, Parties, ConsentId, AccessEndReason.ConsentExpired, Later))
+        Given(new ReferralAccessEnded(ReferralId, Parties, ConsentId, AccessEndReason.ConsentExpired, ConsentEnds, Later))
             .When(new MarkOverdue(RespondBy.AddDays(1)), MarkOverdue.Decide).Then();
     }
 
     [Fact]
     public void The_recipient_loses_access_once_when_the_consent_ends_and_can_no_longer_act()
     {
-        var ended = new ReferralAccessEnded(ReferralId, Parties, ConsentId, AccessEndReason.ConsentRevoked, Later);
-        Given().When(new EndAccess(AccessEndReason.ConsentRevoked, Later), EndAccess.Decide).Then(ended);
-        Given(ended).When(new EndAccess(AccessEndReason.ConsentExpired, Later), EndAccess.Decide).Then();
+        var ended = new ReferralAccessEnded(ReferralId, Parties, ConsentId, AccessEndReason.ConsentRevoked, null, Later);
+        Given().When(new EndAccess(AccessEndReason.ConsentRevoked, null, Later), EndAccess.Decide).Then(ended);
+        Given(ended).When(new EndAccess(AccessEndReason.ConsentExpired, ConsentEnds, Later), EndAccess.Decide).Then();
         Given(ended).When(new AcceptReferral(ReferralParty.Recipient, Ngo, Later), AcceptReferral.Decide).ThenFails(RuleViolationKind.NotFound);
+    }
+
+    [Fact]
+    public void Access_ended_by_expiry_records_when_the_consent_expired_and_by_any_other_reason_no_expiry()
+    {
+        Given().When(new EndAccess(AccessEndReason.ConsentExpired, ConsentEnds, ConsentEnds.AddMinutes(3)), EndAccess.Decide)
+            .Then(new ReferralAccessEnded(ReferralId, Parties, ConsentId, AccessEndReason.ConsentExpired, ConsentEnds, ConsentEnds.AddMinutes(3)));
+        Given().When(new EndAccess(AccessEndReason.CaseDataErased, ConsentEnds, Later), EndAccess.Decide)
+            .Then(new ReferralAccessEnded(ReferralId, Parties, ConsentId, AccessEndReason.CaseDataErased, null, Later));
     }
 }

@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Cases.Contracts;
+using MassTransit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -19,14 +22,22 @@ namespace Referrals.Tests.Service;
 /// Referrals in process against its own PostgreSQL database and RabbitMQ virtual host, with a
 /// clock the specs move (consent expiry and response deadlines without waiting), event store keys
 /// of its own, and tokens signed by a key it trusts (as if from identity's JWKS). The sweeper's
-/// timer is slow: specs sweep when they have moved the time.
+/// timer is slow: specs sweep when they have moved the time. Cases' events reach it the way they
+/// do in production, published on its broker (<see cref="OpenCaseAsync"/>); a case it has not heard
+/// of is refused at once, without <see cref="ReferralsOptions.CaseArrivalWait"/>'s wait, unless a
+/// factory sets <see cref="CaseArrivalWait"/>.
 /// </summary>
-public sealed class ReferralsFactory : ServiceFactory<Program>
+public class ReferralsFactory : ServiceFactory<Program>
 {
     private const string Issuer = "https://identity.test";
     private readonly ECDsaSecurityKey key = new(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "referrals-tests" };
 
     public TestClock Clock { get; } = new();
+
+    /// <summary>How long a consent or referral waits for a case referrals has not heard of yet.</summary>
+    protected virtual TimeSpan CaseArrivalWait => TimeSpan.Zero;
+
+    public IBus Bus => Services.GetRequiredService<IBus>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -35,6 +46,7 @@ public sealed class ReferralsFactory : ServiceFactory<Program>
         builder.UseSetting("EventStore:MasterKeys:Keys:m1", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Referrals:SweepInterval", "01:00:00");
         builder.UseSetting("Referrals:ServiceResponseTimes:shelter", "1.00:00:00");
+        builder.UseSetting("Referrals:CaseArrivalWait", CaseArrivalWait.ToString("c", CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -77,10 +89,32 @@ public sealed class ReferralsFactory : ServiceFactory<Program>
         return service.GetProperty("id").GetGuid();
     }
 
+    /// <summary>
+    /// Publishes, as cases does when it opens a case, that <paramref name="caseId"/> was opened in
+    /// <paramref name="organizationId"/>, and waits until referrals has recorded it.
+    /// </summary>
+    public async Task OpenCaseAsync(Guid caseId, Guid organizationId)
+    {
+        await Bus.Publish(new CaseOpened(caseId, organizationId, null, Clock.GetUtcNow()));
+        await EventuallyAsync(async () => await ScalarAsync("select count(*) from case_organizations where case_id = $1", caseId) == 1,
+            $"case {caseId} did not reach referrals");
+    }
+
+    /// <summary>Waits (a minute at most) until <paramref name="holds"/>: for what a consumer of the broker does in its own time.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> holds, string failure)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!await holds())
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, failure);
+            await Task.Delay(50);
+        }
+    }
+
     public Task SweepAsync() => Services.GetRequiredService<ReferralSweeper>().SweepAsync(CancellationToken.None);
 
     public async Task<long> ScalarAsync(string sql, params object[] values) =>
-        Convert.ToInt64(await QueryAsync(sql, values), System.Globalization.CultureInfo.InvariantCulture);
+        Convert.ToInt64(await QueryAsync(sql, values), CultureInfo.InvariantCulture);
 
     public async Task<string?> TextAsync(string sql, params object[] values) => await QueryAsync(sql, values) as string;
 
