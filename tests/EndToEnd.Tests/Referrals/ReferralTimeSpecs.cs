@@ -60,7 +60,9 @@ public sealed class ReferralTimeSpecs(RunningPlatform platform) : IClassFixture<
         var school = await referrals.DemoPartnerAsync("riverside-school");
         var ngo = await referrals.RegisterAsync("legal-aid", "unswept-legal-aid");
         var caseId = await referrals.CaseFromReportAsync(school, tag);
-        var (consentId, referralId) = await ReferAsync(school, ngo, caseId, $"Messages at night from a colleague {tag}.", TimeSpan.FromDays(3));
+        var expiresAt = await referrals.ClockAsync() + TimeSpan.FromDays(3);
+        var (consentId, referralId) = await referrals.ReferAsync(
+            school, ngo, caseId, new Dictionary<string, string> { ["summary"] = $"Messages at night from a colleague {tag}." }, expiresAt);
         await referrals.OkAsync(HttpMethod.Post, $"/api/referrals/{referralId}/acceptance", ngo);
 
         await referrals.MoveClockAsync(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1), sweep: false);
@@ -82,6 +84,8 @@ public sealed class ReferralTimeSpecs(RunningPlatform platform) : IClassFixture<
         var ended = (await referrals.ReferralStepsAsync(school, caseId, 3))[2];
         ended.GetProperty("step").GetString().ShouldBe("access-ended");
         ended.GetProperty("detail").GetString().ShouldBe("consent-expired");
+        // PostgreSQL keeps microseconds: the expiry comes back within one of what was asked.
+        (ended.GetProperty("consentExpiredAt").GetDateTimeOffset() - expiresAt).Duration().ShouldBeLessThan(TimeSpan.FromMilliseconds(1));
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public static class ReferralNotifications
     /// <summary>From this moment the recipient's read of the subject answers 404, like any other organization's.</summary>
     public static IReadOnlyList<Notification> Of(ReferralAccessEnded message, Guid messageId) =>
         BothSides(messageId, NotificationTypes.ReferralAccessEnded, new(message.ReferralId, message.CaseId, message.ReferringOrganizationId, message.RecipientOrganizationId),
-            message.EndedAt, new { message.Reason, message.EndedAt });
+            message.EndedAt, new { message.Reason, message.ConsentExpiredAt, message.EndedAt });
 
     /// <summary>
     /// A status change's type: one per FHIR Task status referrals publishes, and a general one for a status

@@ -47,7 +47,7 @@ public sealed class ReferralDeliverySpecs(NotificationsFactory service) : IClass
             (completed, "referrals.referral-on-hold.v1", await PublishStatusAsync(completed, referring, recipient, "on-hold", "waiting-for-person")),
             (completed, "referrals.referral-completed.v1", await PublishStatusAsync(completed, referring, recipient, "completed", "service-provided")),
             (completed, "referrals.referral-access-ended.v1", await service.Publisher.PublishAsync(
-                new ReferralAccessEnded(completed, caseId, referring, recipient, "consent-revoked", At))),
+                new ReferralAccessEnded(completed, caseId, referring, recipient, "consent-revoked", null, At))),
             // One left unanswered past its deadline and re-routed (to the same recipient's other service), which the recipient then rejects.
             (rerouted, "referrals.referral-requested.v1", await PublishRequestedAsync(rerouted, referring, recipient)),
             (rerouted, "referrals.referral-overdue.v1", await service.Publisher.PublishAsync(new ReferralOverdue(rerouted, caseId, referring, recipient, At, At))),

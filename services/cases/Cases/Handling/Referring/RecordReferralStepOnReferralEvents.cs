@@ -40,7 +40,7 @@ public sealed class RecordReferralStepOnReferralEvents(EventStore store)
     public Task Consume(ConsumeContext<ReferralAccessEnded> context) =>
         RecordAsync(context, context.Message.CaseId, context.Message.ReferringOrganizationId, new(Guid.Empty, Guid.Empty,
             context.Message.ReferralId, context.Message.RecipientOrganizationId, "access-ended", context.Message.Reason, null, null,
-            context.Message.EndedAt));
+            context.Message.EndedAt, context.Message.ConsentExpiredAt));
 
     private async Task RecordAsync<TMessage>(ConsumeContext<TMessage> context, Guid caseId, Guid referringOrganizationId, ReferralStepRecorded step)
         where TMessage : class

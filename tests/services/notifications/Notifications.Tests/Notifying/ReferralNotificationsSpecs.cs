@@ -76,13 +76,14 @@ public sealed class ReferralNotificationsSpecs
         [
             ReferralNotifications.Of(new ReferralOverdue(ReferralId, CaseId, Referring, Recipient, At.AddDays(-1), At), MessageId),
             ReferralNotifications.Of(new ReferralRerouted(ReferralId, CaseId, Referring, Recipient, newReferralId, At), MessageId),
-            ReferralNotifications.Of(new ReferralAccessEnded(ReferralId, CaseId, Referring, Recipient, "consent-revoked", At), MessageId),
+            ReferralNotifications.Of(new ReferralAccessEnded(ReferralId, CaseId, Referring, Recipient, "consent-expired", At.AddMinutes(-1), At), MessageId),
         ];
 
         pairs.Select(pair => pair[0].Type).ShouldBe([NotificationTypes.ReferralOverdue, NotificationTypes.ReferralRerouted, NotificationTypes.ReferralAccessEnded]);
         pairs.ShouldAllBe(pair => pair.Count == 2 && pair[0].Type == pair[1].Type && pair[0].Subject == $"/api/referrals/{ReferralId}" && pair[1].Subject == pair[0].Subject);
         Json(pairs[1][0]).GetProperty("data").GetProperty("newReferralId").GetGuid().ShouldBe(newReferralId);
-        Json(pairs[2][1]).GetProperty("data").GetProperty("reason").GetString().ShouldBe("consent-revoked");
+        Json(pairs[2][1]).GetProperty("data").GetProperty("reason").GetString().ShouldBe("consent-expired");
+        Json(pairs[2][1]).GetProperty("data").GetProperty("consentExpiredAt").GetDateTimeOffset().ShouldBe(At.AddMinutes(-1));
         Names(Json(pairs[0][1]).GetProperty("data")).ShouldBe(["referralId", "referringOrganizationId", "recipientOrganizationId", "respondBy", "markedAt"], ignoreOrder: true);
         foreach (var recipients in pairs.Select(pair => pair[1].ToCloudEventJson()))
         {
