@@ -18,6 +18,12 @@ public sealed class RequestSizeLimit(RequestDelegate next, IConfiguration config
         if (context.Request.ContentLength > maxBytes)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            if (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
+            {
+                // The body is never read, and Kestrel drops a connection with that much unread: without
+                // this, a client would send its next request on the connection being dropped and lose it.
+                context.Response.Headers.Connection = "close";
+            }
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,

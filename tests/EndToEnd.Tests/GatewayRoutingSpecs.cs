@@ -85,6 +85,13 @@ public sealed class GatewayRoutingSpecs(RunningPlatform platform) : IClassFixtur
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        // The unread body ends the connection, and the client is told so: its next request goes on a new one.
+        response.Headers.ConnectionClose.ShouldBe(true);
+        for (var i = 0; i < 5; i++)
+        {
+            using var next = await platform.Gateway.Client.GetAsync("/health/live");
+            next.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
     }
 
     [Fact]
