@@ -23,9 +23,10 @@ public static class SessionState
             await using var end = new NpgsqlCommand("select pg_advisory_unlock_all(); unlisten *", connection);
             await end.ExecuteNonQueryAsync(CancellationToken.None);
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or IOException)
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
         {
-            // The connection broke on the way: broken connections never go back to the pool.
+            // The connection broke on the way, or was left mid-operation by a cancellation: Npgsql
+            // never returns such a connection to the pool.
         }
     }
 }
