@@ -7,7 +7,12 @@ namespace Intake.Contracts;
 // receiving organization, so a consumer can route and authorize without remembering the report.
 // Delivery is at least once and in no particular order: consumers key on ReportId and dedupe by message id.
 
-/// <summary>A report arrived for <paramref name="ReceivingOrganizationId"/>. <paramref name="SubmittingOrganizationId"/> is null for the anonymous public route.</summary>
+/// <summary>
+/// A report arrived for <paramref name="ReceivingOrganizationId"/>. <paramref name="SubmittingOrganizationId"/> is null
+/// for the anonymous public route. <paramref name="Triage"/> is how intake triaged it on arrival (at <paramref name="SubmittedAt"/>),
+/// so a consumer has the whole of a new report from one message; it is null only for a report stored before triage
+/// travelled with the submission, whose triage follows as a <see cref="ReportTriaged"/>.
+/// </summary>
 public sealed record ReportSubmitted(
     Guid ReportId,
     Guid ReceivingOrganizationId,
@@ -15,9 +20,16 @@ public sealed record ReportSubmitted(
     ReportKind Kind,
     ReportSetting Setting,
     ReportMode Mode,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt,
+    ReportTriage? Triage = null);
 
-/// <summary>A report was given a priority and a deadline for its acknowledgement (on arrival, and again if it is re-triaged).</summary>
+/// <summary>A priority, the triage rules that gave it, and when the report must be acknowledged by.</summary>
+public sealed record ReportTriage(
+    ReportPriority Priority,
+    IReadOnlyList<TriageRule> RulesFired,
+    DateTimeOffset AcknowledgeBy);
+
+/// <summary>A report was given another priority or deadline after it arrived (its triage on arrival travels in <see cref="ReportSubmitted"/>).</summary>
 public sealed record ReportTriaged(
     Guid ReportId,
     Guid ReceivingOrganizationId,

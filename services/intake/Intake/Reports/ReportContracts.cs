@@ -21,7 +21,8 @@ public static class ReportContracts
     }
 
     public static Public.ReportSubmitted ToContract(ReportSubmitted e) =>
-        new(e.ReportId, e.ReceivingOrganizationId, e.SubmittingOrganizationId, e.Kind, e.Setting, e.Mode, e.SubmittedAt);
+        new(e.ReportId, e.ReceivingOrganizationId, e.SubmittingOrganizationId, e.Kind, e.Setting, e.Mode, e.SubmittedAt,
+            e.Triage is { } triage ? new Public.ReportTriage(triage.Priority, triage.RulesFired, triage.AcknowledgeBy) : null);
 
     public static Public.ReportTriaged ToContract(ReportTriaged e) =>
         new(e.ReportId, e.ReceivingOrganizationId, e.Priority, e.RulesFired, e.AcknowledgeBy, e.TriagedAt);

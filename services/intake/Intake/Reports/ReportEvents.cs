@@ -1,5 +1,6 @@
 using Intake.AnonymousAccess;
 using Intake.Contracts;
+using Intake.Triage;
 using Platform.EventStore.Privacy;
 
 namespace Intake.Reports;
@@ -15,7 +16,12 @@ namespace Intake.Reports;
 //   routing and read models need them, and none names or locates anyone.
 // Personal values of non-text types are nullable because an erased value reads as null.
 
-/// <summary>A report arrived. <paramref name="SubmittingOrganizationId"/> is null for the anonymous public route.</summary>
+/// <summary>
+/// A report arrived, with how the triage rules ranked it on arrival: a report never exists untriaged.
+/// <paramref name="SubmittingOrganizationId"/> is null for the anonymous public route. <paramref name="Triage"/>
+/// is null only in reports stored before the triage was part of the submission: their
+/// <see cref="ReportTriaged"/> follows in the same append.
+/// </summary>
 public sealed record ReportSubmitted(
     Guid ReportId,
     Guid ReceivingOrganizationId,
@@ -30,7 +36,8 @@ public sealed record ReportSubmitted(
     string? PreferredLanguage,
     IReadOnlyList<AttachmentReference> Attachments,
     string SubmittedBy,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt,
+    TriageDecision? Triage);
 
 /// <summary>What happened, where and when, as told: personal data of <paramref name="SubjectId"/> (the first affected person).</summary>
 public sealed record IncidentAccount(
@@ -65,7 +72,10 @@ public sealed record Consent(bool ToBeContacted, bool ToShareWithSupportServices
 /// <summary>A file held elsewhere, named by its content: SHA-256 in lowercase hex, media type and size.</summary>
 public sealed record AttachmentReference(string Sha256, string MediaType, long SizeBytes);
 
-/// <summary>The priority the triage rules gave the report and when it must be acknowledged by.</summary>
+/// <summary>
+/// A triage as an event of its own: the priority the triage rules gave the report and when it must be
+/// acknowledged by. Reports stored before the triage was part of <see cref="ReportSubmitted"/> have one.
+/// </summary>
 public sealed record ReportTriaged(
     Guid ReportId,
     Guid ReceivingOrganizationId,

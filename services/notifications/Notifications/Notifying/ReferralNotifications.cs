@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Platform.Messaging;
 using Referrals.Contracts;
 
 namespace Notifications.Notifying;
@@ -17,7 +16,6 @@ namespace Notifications.Notifying;
 public static class ReferralNotifications
 {
     private const string Source = "/api/referrals";
-    private static readonly byte[] RecipientName = Encoding.UTF8.GetBytes("referrals:recipient");
 
     public static IReadOnlyList<Notification> Of(ReferralRequested message, Guid messageId) =>
         BothSides(messageId, NotificationTypes.ReferralRequested, new(message.ReferralId, message.CaseId, message.ReferringOrganizationId, message.RecipientOrganizationId),
@@ -60,19 +58,9 @@ public static class ReferralNotifications
 
     /// <summary>
     /// The id of the recipient's notification of a message: the referrer's is the message id, so the recipient's
-    /// is derived from it (a name-based UUID, RFC 9562 version 8 over SHA-256), the same on every redelivery.
+    /// is derived from it, the same on every redelivery.
     /// </summary>
-    public static Guid RecipientNotificationId(Guid messageId)
-    {
-        Span<byte> name = stackalloc byte[16 + RecipientName.Length];
-        messageId.TryWriteBytes(name, bigEndian: true, out _);
-        RecipientName.CopyTo(name[16..]);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(name, hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16], bigEndian: true);
-    }
+    public static Guid RecipientNotificationId(Guid messageId) => DerivedMessageId.Of(messageId, "referrals:recipient");
 
     private static IReadOnlyList<Notification> BothSides(
         Guid messageId, string type, ReferralParties referral, DateTimeOffset time, object data, object? referrerOnly = null) =>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Intake.Contracts;
+using Notifications.Notifying;
 using Notifications.Tests.Fixtures;
 
 namespace Notifications.Tests;
@@ -36,17 +37,22 @@ public sealed class DeliverySpecs(NotificationsFactory service) : IClassFixture<
             await service.Publisher.PublishAsync(new MessagePosted(reportId, school, Guid.NewGuid(), MessageAuthor.Reporter, At)),
             await service.Publisher.PublishAsync(new ReportWithdrawn(reportId, school, At)),
         ];
-        var forEmployer = await service.Publisher.PublishAsync(
-            new ReportSubmitted(Guid.NewGuid(), employer, null, ReportKind.SexualHarassment, ReportSetting.Workplace, ReportMode.Confidential, At));
+        // As intake publishes a submission now: with the triage it arrived with, told as a report-triaged notification of its own.
+        var employerReport = new ReportSubmitted(Guid.NewGuid(), employer, null, ReportKind.SexualHarassment, ReportSetting.Workplace, ReportMode.Confidential, At,
+            new ReportTriage(ReportPriority.Normal, [], At.AddDays(7)));
+        var forEmployer = await service.Publisher.PublishAsync(employerReport);
+        var employerTriaged = IntakeNotifications.Of(employerReport, Guid.Parse(forEmployer))[1].Id.ToString();
 
         // Down: every notification is tried at least twice and refused.
         await receiver.WaitUntilAsync(r => forSchool.All(id => r.Count(w => w.Id == id && w.AnsweredWith == 503) >= 2), "two refused attempts of each");
         receiver.Down = false;
-        await receiver.WaitUntilAsync(r => r.DeliveredTo("/school").IsSupersetOf(forSchool) && r.DeliveredTo("/employer").Contains(forEmployer), "every notification delivered");
+        await receiver.WaitUntilAsync(r => r.DeliveredTo("/school").IsSupersetOf(forSchool) && r.DeliveredTo("/employer").IsSupersetOf([forEmployer, employerTriaged]), "every notification delivered");
 
         receiver.Received.ShouldAllBe(webhook => webhook.SignatureValid);
         receiver.Received.Where(w => w.Path == "/school").Select(w => w.Id).Distinct().ShouldBe(forSchool, ignoreOrder: true);
-        receiver.Received.Where(w => w.Path == "/employer").Select(w => w.Id).Distinct().ShouldBe([forEmployer]);
+        receiver.Received.Where(w => w.Path == "/employer").Select(w => w.Id).Distinct().ShouldBe([forEmployer, employerTriaged], ignoreOrder: true);
+        JsonDocument.Parse(receiver.Received.First(w => w.Id == employerTriaged).Body).RootElement.GetProperty("type").GetString()
+            .ShouldBe(NotificationTypes.ReportTriaged);
         var submitted = JsonDocument.Parse(receiver.Received.First(w => w.Id == forSchool[0]).Body).RootElement;
         submitted.GetProperty("id").GetString().ShouldBe(forSchool[0]);
         submitted.GetProperty("subject").GetString().ShouldBe($"/api/intake/reports/{reportId}");

@@ -17,9 +17,11 @@ public sealed class CaseListProjection : IInlineProjection
     public bool AppliesTo(string eventType) =>
         eventType.StartsWith("cases.", StringComparison.Ordinal) || eventType == SubjectErased.TypeName;
 
+    // One round trip for the whole append (a case opened from a report comes with its triage).
     public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
+        await using var batch = new NpgsqlBatch(connection);
         foreach (var recorded in events)
         {
             if (!recorded.StreamId.StartsWith("case-", StringComparison.Ordinal))
@@ -32,7 +34,7 @@ public sealed class CaseListProjection : IInlineProjection
                 sql = "update case_list set version = $2, updated_at = $3 where case_id = $1";
                 values = [];
             }
-            await using var command = new NpgsqlCommand(sql, connection);
+            var command = new NpgsqlBatchCommand(sql);
             command.Parameters.Add(new() { Value = CaseIdOf(recorded), NpgsqlDbType = NpgsqlDbType.Uuid });
             command.Parameters.Add(new() { Value = recorded.StreamVersion, NpgsqlDbType = NpgsqlDbType.Bigint });
             command.Parameters.Add(new() { Value = recorded.RecordedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
@@ -40,7 +42,11 @@ public sealed class CaseListProjection : IInlineProjection
             {
                 command.Parameters.Add(new() { Value = value ?? DBNull.Value });
             }
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            batch.BatchCommands.Add(command);
+        }
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

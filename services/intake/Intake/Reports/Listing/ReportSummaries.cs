@@ -1,4 +1,5 @@
 using Dapper;
+using Intake.Triage;
 using Npgsql;
 using Platform.EventStore;
 using Platform.EventStore.Projections;
@@ -17,7 +18,7 @@ public sealed class ReportSummaries : IInlineProjection
 
     /// <summary>
     /// One statement per change, not per event: the events of one report that arrive together (a
-    /// submission is submitted, triaged and maybe more, in one append) fold into the row they leave,
+    /// submission comes with its urgency and anonymous access, in one append) fold into the row they leave,
     /// and every statement sets the version the last of them reached.
     /// </summary>
     public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
@@ -43,7 +44,8 @@ public sealed class ReportSummaries : IInlineProjection
     {
         var version = run[^1].StreamVersion;
         var submitted = run[0].Data as ReportSubmitted;
-        var lastTriage = run.Select(recorded => recorded.Data).OfType<ReportTriaged>().LastOrDefault();
+        var triage = TriageDecision.Latest(run.Select(recorded => recorded.Data));
+        var lastTriaged = run.Select(recorded => recorded.Data).OfType<ReportTriaged>().LastOrDefault();
         var changed = false;
         foreach (var recorded in run)
         {
@@ -63,13 +65,13 @@ public sealed class ReportSummaries : IInlineProjection
                     Kind = WireNames.Of(e.Kind),
                     Setting = WireNames.Of(e.Setting),
                     e.SubmittedAt,
-                    Priority = lastTriage is null ? null : WireNames.Of(lastTriage.Priority),
-                    lastTriage?.AcknowledgeBy,
+                    Priority = triage is null ? null : WireNames.Of(triage.Priority),
+                    triage?.AcknowledgeBy,
                     Version = version,
                 }),
                 // Folded into the insert above.
                 ReportTriaged when submitted is not null => null,
-                ReportTriaged e when e == lastTriage => (
+                ReportTriaged e when e == lastTriaged => (
                     "update report_summaries set priority = @Priority, acknowledge_by = @AcknowledgeBy, version = @Version where report_id = @ReportId",
                     new { e.ReportId, Priority = WireNames.Of(e.Priority), e.AcknowledgeBy, Version = version }),
                 ReportWithdrawn e => (

@@ -1,4 +1,5 @@
 using Intake.Contracts;
+using Intake.Triage;
 
 namespace Intake.Reports.Reading;
 
@@ -53,14 +54,14 @@ public static class ReportReading
         {
             return null;
         }
-        var triaged = events.OfType<ReportTriaged>().LastOrDefault();
+        var triage = TriageDecision.Latest(events);
         var withdrawn = events.OfType<ReportWithdrawn>().FirstOrDefault();
         var withhold = submitted.Mode == ReportMode.Confidential && !readerIsHandler;
         return new ReportDocument(
             submitted.ReportId,
             withdrawn is null ? ReportStatus.Submitted : ReportStatus.Withdrawn,
             submitted.Mode, submitted.Kind, submitted.Setting, submitted.ReceivingOrganizationId, submitted.SubmittingOrganizationId,
-            triaged?.Priority, triaged?.RulesFired ?? [], triaged?.AcknowledgeBy,
+            triage?.Priority, triage?.RulesFired ?? [], triage?.AcknowledgeBy,
             new IncidentDocument(submitted.Account.Narrative, submitted.Account.Where, submitted.Account.When),
             [.. submitted.People.Select(person => Person(person, withhold && person.Roles.Contains(PersonRole.Reporter)))],
             submitted.ImmediateDanger, submitted.Consent, submitted.PreferredLanguage, submitted.Attachments, submitted.SubmittedAt,

@@ -19,11 +19,9 @@ public sealed record SubmitReport(
     ReportActor By,
     DateTimeOffset At)
 {
-    public const string TriagedBy = "system:intake-triage";
-
     /// <summary>
-    /// ReportSubmitted, then ReportTriaged, then UrgentReportRaised when urgent, then
-    /// AnonymousAccessGranted on the anonymous public route: one append, so a report never exists untriaged.
+    /// ReportSubmitted with its triage, then UrgentReportRaised when urgent, then AnonymousAccessGranted
+    /// on the anonymous public route: one append, so a report never exists untriaged.
     /// </summary>
     public static IReadOnlyList<object> Decide(SubmitReport command, Report state)
     {
@@ -44,8 +42,7 @@ public sealed record SubmitReport(
                 command.ReportId, receiving, submitting, submission.Mode, submission.Kind, submission.Setting,
                 new IncidentAccount(submission.FirstAffectedPerson.PersonId, submission.Narrative, submission.Where, submission.When),
                 submission.People, submission.ImmediateDanger, submission.Consent, submission.PreferredLanguage, submission.Attachments,
-                command.By.Name, command.At),
-            new ReportTriaged(command.ReportId, receiving, triage.Priority, triage.RulesFired, triage.AcknowledgeBy, TriagedBy, command.At),
+                command.By.Name, command.At, triage),
         };
         if (triage.Priority == ReportPriority.Urgent)
         {

@@ -46,8 +46,8 @@ public static class SubmittingReports
 
         return await ReportCommands.AppendAsync(store, http, reportId, ExpectedVersion.NoStream, events, metadata, appended =>
         {
-            var triaged = events.OfType<ReportTriaged>().Single();
-            var receipt = new ReportReceipt(reportId, ReportStatus.Submitted, triaged.Priority, triaged.RulesFired, triaged.AcknowledgeBy, metadata.OccurredAt);
+            var triage = events.OfType<ReportSubmitted>().Single().Triage!;
+            var receipt = new ReportReceipt(reportId, ReportStatus.Submitted, triage.Priority, triage.RulesFired, triage.AcknowledgeBy, metadata.OccurredAt);
             return new IdempotentResponse(StatusCodes.Status201Created, $"/api/intake/reports/{reportId}",
                 StreamETag.Of(appended.StreamVersion), JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web));
         }, cancellationToken);

@@ -1,7 +1,9 @@
 using Intake.AnonymousAccess;
 using Intake.Reports;
 using Intake.Reports.Submitting;
+using Intake.Triage;
 using ReportMode = Intake.Contracts.ReportMode;
+using ReportPriority = Intake.Contracts.ReportPriority;
 
 namespace Intake.Tests.Reports;
 
@@ -65,7 +67,8 @@ internal static class Examples
         var submission = Submission();
         return new(ReportId, School, submittingOrganizationId ?? School, mode, submission.Kind, submission.Setting,
             new IncidentAccount(submission.People[0].PersonId, submission.Narrative, submission.Where, submission.When),
-            submission.People, false, submission.Consent, submission.PreferredLanguage, submission.Attachments, "riverside-school", Now);
+            submission.People, false, submission.Consent, submission.PreferredLanguage, submission.Attachments, "riverside-school", Now,
+            new TriageDecision(ReportPriority.Normal, [], Now.AddDays(7)));
     }
 
     /// <summary>As <see cref="Submitted"/>, through the anonymous public route to the same school.</summary>

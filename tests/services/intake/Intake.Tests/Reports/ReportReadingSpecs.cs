@@ -1,7 +1,10 @@
 using Intake.Reports;
 using Intake.Reports.Reading;
+using Intake.Triage;
 using static Intake.Tests.Reports.Examples;
 using ReportMode = Intake.Contracts.ReportMode;
+using ReportPriority = Intake.Contracts.ReportPriority;
+using TriageRule = Intake.Contracts.TriageRule;
 
 namespace Intake.Tests.Reports;
 
@@ -42,7 +45,27 @@ public sealed class ReportReadingSpecs
         var document = ReportReading.Document(events, 7, readerIsHandler: true)!;
 
         (document.Status, document.Withdrawal!.Reason, document.Version, document.MessageCount).ShouldBe((ReportStatus.Withdrawn, WithdrawalReason.Resolved, 7L, 0));
+        (document.Priority, document.AcknowledgeBy).ShouldBe((ReportPriority.Normal, Now.AddDays(7)));
     }
+
+    [Fact]
+    public void A_report_stored_before_triage_travelled_with_its_submission_shows_its_triage_event()
+    {
+        var events = new object[]
+        {
+            Submitted() with { Triage = null },
+            new ReportTriaged(ReportId, School, ReportPriority.Urgent, [TriageRule.ImmediateDanger], Now.AddHours(24), "system:intake-triage", Now),
+        };
+
+        var document = ReportReading.Document(events, 2, readerIsHandler: true)!;
+
+        (document.Priority, document.RulesFired.Single(), document.AcknowledgeBy).ShouldBe((ReportPriority.Urgent, TriageRule.ImmediateDanger, Now.AddHours(24)));
+    }
+
+    [Fact]
+    public void A_later_triage_event_overrides_the_one_a_report_arrived_with() =>
+        TriageDecision.Latest([Submitted(), new ReportTriaged(ReportId, School, ReportPriority.Urgent, [], Now.AddHours(4), "system:intake-triage", Now.AddHours(1))])!
+            .ShouldSatisfyAllConditions(triage => triage.Priority.ShouldBe(ReportPriority.Urgent), triage => triage.AcknowledgeBy.ShouldBe(Now.AddHours(4)));
 
     [Fact]
     public void There_is_no_document_without_a_submission() =>

@@ -21,7 +21,7 @@ public sealed class SubmittingSpecs
         new(ReportId, submission ?? Submission(), access, TriageFacts.None, policy ?? AcknowledgementPolicy.Default, by ?? SchoolSystem, Now);
 
     [Fact]
-    public void A_submitted_report_is_recorded_and_triaged_due_within_seven_days()
+    public void A_submitted_report_is_recorded_with_its_triage_due_within_seven_days()
     {
         var submission = Submission();
 
@@ -29,8 +29,8 @@ public sealed class SubmittingSpecs
             new ReportSubmitted(ReportId, School, School, ReportMode.Identified, ReportKind.Stalking, ReportSetting.School,
                 new IncidentAccount(submission.People[0].PersonId, Narrative, "Library, second floor",
                     new IncidentPeriod(new DateOnly(2025, 2, 1), new DateOnly(2025, 3, 1), Approximate: true)),
-                submission.People, false, new Consent(true, false), "es", submission.Attachments, "riverside-school", Now),
-            new ReportTriaged(ReportId, School, ReportPriority.Normal, [], Now.AddDays(7), SubmitReport.TriagedBy, Now));
+                submission.People, false, new Consent(true, false), "es", submission.Attachments, "riverside-school", Now,
+                new TriageDecision(ReportPriority.Normal, [], Now.AddDays(7))));
     }
 
     [Fact]
@@ -40,9 +40,9 @@ public sealed class SubmittingSpecs
 
         var events = SubmitReport.Decide(Command(submission), Report.Initial);
 
-        events.Count.ShouldBe(3);
-        events[1].ShouldBeOfType<ReportTriaged>().Priority.ShouldBe(ReportPriority.Urgent);
-        Spec.Given().When(Command(submission), (command, state) => SubmitReport.Decide(command, state).Skip(2).ToList())
+        events.Count.ShouldBe(2);
+        events[0].ShouldBeOfType<ReportSubmitted>().Triage!.Priority.ShouldBe(ReportPriority.Urgent);
+        Spec.Given().When(Command(submission), (command, state) => SubmitReport.Decide(command, state).Skip(1).ToList())
             .Then(new UrgentReportRaised(ReportId, School, [TriageRule.ImmediateDanger], Now.AddHours(24), Now));
     }
 
@@ -77,9 +77,9 @@ public sealed class SubmittingSpecs
     {
         var policy = new AcknowledgementPolicy(TimeSpan.FromDays(3), TimeSpan.FromHours(4));
 
-        var triaged = (ReportTriaged)SubmitReport.Decide(Command(policy: policy), Report.Initial)[1];
+        var submitted = (ReportSubmitted)SubmitReport.Decide(Command(policy: policy), Report.Initial)[0];
 
-        triaged.AcknowledgeBy.ShouldBe(Now.AddDays(3));
+        submitted.Triage!.AcknowledgeBy.ShouldBe(Now.AddDays(3));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class IntakeNotificationsSpecs
     public void A_submitted_report_is_a_cloud_event_about_the_report_for_the_receiving_organization_only()
     {
         var notification = IntakeNotifications.Of(
-            new ReportSubmitted(ReportId, Receiving, Submitting, ReportKind.Stalking, ReportSetting.Workplace, ReportMode.Anonymous, At), MessageId);
+            new ReportSubmitted(ReportId, Receiving, Submitting, ReportKind.Stalking, ReportSetting.Workplace, ReportMode.Anonymous, At), MessageId).Single();
 
         notification.EntitledOrganizations.ShouldBe([Receiving]);
         var json = JsonDocument.Parse(notification.ToCloudEventJson()).RootElement;
@@ -34,10 +34,31 @@ public sealed class IntakeNotificationsSpecs
     public void The_data_is_thin_ids_and_times_and_no_detail_of_what_happened_or_who_sent_it()
     {
         var notification = IntakeNotifications.Of(
-            new ReportSubmitted(ReportId, Receiving, Submitting, ReportKind.GenderBasedViolence, ReportSetting.Home, ReportMode.Confidential, At), MessageId);
+            new ReportSubmitted(ReportId, Receiving, Submitting, ReportKind.GenderBasedViolence, ReportSetting.Home, ReportMode.Confidential, At), MessageId)[0];
 
         var data = JsonDocument.Parse(notification.ToCloudEventJson()).RootElement.GetProperty("data");
         data.EnumerateObject().Select(property => property.Name).ShouldBe(["reportId", "receivingOrganizationId", "submittedAt"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void The_triage_a_submission_arrives_with_is_told_as_a_report_triaged_notification_of_its_own_with_the_same_id_every_time()
+    {
+        var submitted = new ReportSubmitted(ReportId, Receiving, Submitting, ReportKind.Stalking, ReportSetting.School, ReportMode.Identified, At,
+            new ReportTriage(ReportPriority.Urgent, [TriageRule.MinorInvolved], At.AddHours(24)));
+
+        var notifications = IntakeNotifications.Of(submitted, MessageId);
+
+        notifications.Select(n => n.Type).ShouldBe([NotificationTypes.ReportSubmitted, NotificationTypes.ReportTriaged]);
+        notifications[0].Id.ShouldBe(MessageId);
+        notifications[1].Id.ShouldNotBe(MessageId);
+        notifications[1].Id.ShouldBe(IntakeNotifications.Of(submitted, MessageId)[1].Id);
+        notifications.ShouldAllBe(n => n.EntitledOrganizations.SequenceEqual(new[] { Receiving }) && !n.Urgent);
+        // The same data a separate triage message gives, so partners see one shape whichever message carried it.
+        var data = JsonDocument.Parse(notifications[1].ToCloudEventJson()).RootElement.GetProperty("data");
+        var separate = JsonDocument.Parse(IntakeNotifications.Of(
+            new ReportTriaged(ReportId, Receiving, ReportPriority.Urgent, [TriageRule.MinorInvolved], At.AddHours(24), At), MessageId).ToCloudEventJson()).RootElement.GetProperty("data");
+        data.GetRawText().ShouldBe(separate.GetRawText());
+        data.GetProperty("priority").GetString().ShouldBe("urgent");
     }
 
     [Fact]
