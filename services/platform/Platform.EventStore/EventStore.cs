@@ -37,7 +37,10 @@ public sealed partial class EventStore(
     /// Reads the rows, then opens their personal fields with the keys they need (fetched once for
     /// the whole page; a key that no longer exists was erased and reads as the erased marker).
     /// </summary>
-    private async Task<List<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private Task<List<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        ReadEventsAsync(command, openPersonalData: true, cancellationToken);
+
+    private async Task<List<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, bool openPersonalData, CancellationToken cancellationToken)
     {
         var rows = new List<(RecordedEvent Event, string StoredType, string Json, Type ClrType, JsonObject? Node)>();
         var keyIds = new HashSet<Guid>();
@@ -47,7 +50,7 @@ public sealed partial class EventStore(
             {
                 var (storedType, json) = (reader.GetString(5), reader.GetString(6));
                 var (type, clrType, node) = types.Resolve(storedType, json);
-                if (node is not null)
+                if (node is not null && openPersonalData)
                 {
                     keyIds.UnionWith(types.Codec.KeyIdsIn(node, clrType));
                 }
@@ -70,6 +73,7 @@ public sealed partial class EventStore(
         {
             if (node is not null)
             {
+                // With no keys, every envelope reads as erased: the shape stays valid for deserializing.
                 types.Codec.Open(node, clrType, keys);
             }
             events.Add(recorded with { Data = EventTypeRegistry.Deserialize(storedType, json, clrType, node) });

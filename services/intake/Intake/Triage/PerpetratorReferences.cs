@@ -66,11 +66,19 @@ public sealed class PerpetratorReferences : IInlineProjection
         {
             return TriageFacts.None;
         }
+        // One digest per statement (a report rarely names more than one): with "= any(array)" the
+        // planner rated each call's custom plan cheaper than the generic one and planned it anew every time.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var known = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select exists (select from perpetrator_references where organization_id = @organizationId and reference_digest = any(@digests))",
-            new { organizationId, digests }, cancellationToken: cancellationToken));
-        return new TriageFacts(known);
+        foreach (var digest in digests)
+        {
+            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "select exists (select from perpetrator_references where organization_id = @organizationId and reference_digest = @digest)",
+                new { organizationId, digest }, cancellationToken: cancellationToken)))
+            {
+                return new TriageFacts(AllegedPerpetratorHasOtherReports: true);
+            }
+        }
+        return TriageFacts.None;
     }
 
     private IEnumerable<(PersonInvolved Person, byte[] Digest)> AllegedPerpetrators(Guid organizationId, IReadOnlyList<PersonInvolved> people) =>

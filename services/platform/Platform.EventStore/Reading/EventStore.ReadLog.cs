@@ -41,13 +41,21 @@ public sealed partial class EventStore
     }
 
     /// <summary>Reads on the caller's connection (a subscription's own session).</summary>
-    public async Task<LogPage> ReadLogAsync(NpgsqlConnection connection, LogPosition after, int maxCount, CancellationToken cancellationToken)
+    public Task<LogPage> ReadLogAsync(NpgsqlConnection connection, LogPosition after, int maxCount, CancellationToken cancellationToken) =>
+        ReadLogAsync(connection, after, maxCount, openPersonalData: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReadLogAsync(NpgsqlConnection, LogPosition, int, CancellationToken)"/>; without
+    /// <paramref name="openPersonalData"/>, personal values read as erased and no data key is fetched.
+    /// </summary>
+    public async Task<LogPage> ReadLogAsync(
+        NpgsqlConnection connection, LogPosition after, int maxCount, bool openPersonalData, CancellationToken cancellationToken)
     {
         await using var read = new NpgsqlCommand(ReadLogSql, connection);
         AddPosition(read, after);
         read.Parameters.Add(new() { Value = maxCount, NpgsqlDbType = NpgsqlDbType.Integer });
         await read.PrepareAsync(cancellationToken);
-        var events = await ReadEventsAsync(read, cancellationToken);
+        var events = await ReadEventsAsync(read, openPersonalData, cancellationToken);
         if (events.Count > 0)
         {
             // A reader with events reads again right after handling them; it asks then.

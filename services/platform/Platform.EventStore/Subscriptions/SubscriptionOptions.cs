@@ -17,6 +17,12 @@ public sealed record SubscriptionOptions(string Name)
 {
     public int BatchSize { get; init; } = 500;
 
+    /// <summary>
+    /// Whether the handler reads personal values. False for a handler that must not hold them (the forwarder,
+    /// whose contracts carry none): every personal value reads as erased, with no key fetched and nothing decrypted.
+    /// </summary>
+    public bool OpensPersonalData { get; init; } = true;
+
     /// <summary>Failed attempts at one batch before parking; null never parks (waits out an outage).</summary>
     public int? ParkAfterAttempts { get; init; } = 10;
 

@@ -27,6 +27,8 @@ public static class ForwarderHosting
         {
             ParkAfterAttempts = null,
             MaxRetryDelay = TimeSpan.FromSeconds(5),
+            // Contracts carry no personal data, so the forwarder never holds any: no key fetched, nothing decrypted.
+            OpensPersonalData = false,
         });
     }
 }

@@ -57,6 +57,23 @@ public sealed class PersonalDataStoreSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_log_reader_that_does_not_open_personal_data_reads_every_personal_value_as_erased()
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+
+        var kept = (await fixture.Store.ReadLogAsync(connection, LogPosition.Start, 100, openPersonalData: false, CancellationToken.None))
+            .Events.Select(e => e.Data).OfType<PersonReported>().ToList();
+        var opened = (await fixture.Store.ReadLogAsync(connection, LogPosition.Start, 100, CancellationToken.None))
+            .Events.Select(e => e.Data).OfType<PersonReported>().ToList();
+
+        kept.Count.ShouldBe(3);
+        kept.ShouldAllBe(r => r.Name == PersonalData.ErasedMarker && r.Phone == PersonalData.ErasedMarker && r.Narrative == PersonalData.ErasedMarker);
+        kept.Select(r => (r.PersonId, r.Setting)).ShouldBe([(ada, "community"), (bea, "workplace"), (ada, "online")]);
+        opened.Select(r => r.Name).ShouldBe([AdasValues[0], BeasValues[0], AdasValues[0]]);
+    }
+
+    [Fact]
     public async Task Erasing_a_subject_leaves_the_log_intact_and_their_fields_read_as_erased()
     {
         using var keys = new CheckpointKeys(CheckpointKeys.NewSigningKey(), []);
