@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Intake.Reports;
+using Intake.Triage;
 using Platform.EventStore.Privacy;
 using Platform.EventStore.Types;
 using static Intake.Tests.Reports.Examples;
@@ -34,6 +36,20 @@ public sealed class IntakeEventsSpecs
             stored.ShouldNotContain(value);
         }
         stored.ShouldContain("\"kind\":\"stalking\"");
+    }
+
+    [Fact]
+    public void A_submission_stored_before_its_triage_was_part_of_it_still_reads_with_no_triage()
+    {
+        var stored = JsonNode.Parse(EventTypeRegistry.Serialize(Submitted()))!.AsObject();
+        stored.Remove("triage").ShouldBeTrue();
+
+        var (type, clrType, node) = Types.Resolve("intake.report-submitted.v1", stored.ToJsonString());
+        var read = (ReportSubmitted)EventTypeRegistry.Deserialize(type, stored.ToJsonString(), clrType, node);
+
+        read.Triage.ShouldBeNull();
+        read.ReportId.ShouldBe(ReportId);
+        TriageDecision.Latest([read]).ShouldBeNull();
     }
 
     [Fact]
