@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Platform.ServiceDefaults;
 using Referrals.Directory.Locations;
 
 namespace Referrals.Directory.Hsds;
@@ -54,11 +53,5 @@ public static class HsdsMapping
         accessibility is null ? eligibility : string.Join("\n\n", new[] { eligibility, "Accessibility: " + accessibility }.OfType<string>());
 
     /// <summary>A stable id for a nested object: a name-based UUID (RFC 9562 version 8, SHA-256) of its owner's id and its part.</summary>
-    public static Guid IdOf(Guid owner, string part)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"platform.referrals.directory.hsds:{owner:D}:{part}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid IdOf(Guid owner, string part) => NameBasedGuid.Of($"platform.referrals.directory.hsds:{owner:D}:{part}");
 }

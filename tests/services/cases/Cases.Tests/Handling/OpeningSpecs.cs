@@ -50,5 +50,7 @@ public sealed class OpeningSpecs
         CaseStreams.CaseIdOfReport(ReportId).ShouldNotBe(ReportId);
         CaseStreams.CaseIdOfReport(ReportId).ShouldNotBe(CaseStreams.CaseIdOfReport(Guid.CreateVersion7()));
         CaseStreams.CaseIdOfReport(ReportId).Version.ShouldBe(8);
+        // Stored case ids: the same report gives the same case in every version of the service.
+        CaseStreams.CaseIdOfReport(ReportId).ShouldBe(Guid.Parse("44a0629a-91b8-8433-844a-8eabf3478814"));
     }
 }

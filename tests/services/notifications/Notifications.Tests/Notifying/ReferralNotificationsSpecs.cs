@@ -113,6 +113,9 @@ public sealed class ReferralNotificationsSpecs
         id.Version.ShouldBe(8);
         (id.Variant & 0b1100).ShouldBe(0b1000);
         Enumerable.Range(0, 1000).Select(_ => ReferralNotifications.RecipientNotificationId(Guid.NewGuid())).Append(id).Distinct().Count().ShouldBe(1001);
+        // Webhook ids partners dedupe on: the same message gives the same id in every version of the service.
+        ReferralNotifications.RecipientNotificationId(Guid.Parse("0195a1b2-0000-7000-8000-0000000000ff"))
+            .ShouldBe(Guid.Parse("c8320792-9755-886b-84bb-21c7964bf48b"));
     }
 
     private static JsonElement Json(Notification notification) => JsonDocument.Parse(notification.ToCloudEventJson()).RootElement;

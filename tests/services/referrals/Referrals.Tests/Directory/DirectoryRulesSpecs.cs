@@ -118,6 +118,8 @@ public sealed class DirectoryRulesSpecs
         HsdsMapping.IdOf(owner, "attribute:legal-aid").ShouldBe(HsdsMapping.IdOf(owner, "attribute:legal-aid"));
         HsdsMapping.IdOf(owner, "attribute:legal-aid").ShouldNotBe(HsdsMapping.IdOf(owner, "attribute:shelter"));
         HsdsMapping.IdOf(owner, "attribute:legal-aid").Version.ShouldBe(8);
+        // Published ids: the same name gives the same id in every version of the service.
+        HsdsMapping.IdOf(Guid.Parse("0195a1b2-0000-7000-8000-00000000a001"), "address").ShouldBe(Guid.Parse("2e5542b4-0451-8a07-8c40-2cc38a7473e3"));
     }
 
     [Fact]
