@@ -37,9 +37,6 @@ public sealed partial class EventStore(
     /// Reads the rows, then opens their personal fields with the keys they need (fetched once for
     /// the whole page; a key that no longer exists was erased and reads as the erased marker).
     /// </summary>
-    private Task<List<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
-        ReadEventsAsync(command, openPersonalData: true, cancellationToken);
-
     private async Task<List<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, bool openPersonalData, CancellationToken cancellationToken)
     {
         var rows = new List<(RecordedEvent Event, string StoredType, string Json, Type ClrType, JsonObject? Node)>();

@@ -23,7 +23,7 @@ public sealed partial class EventStore
         command.Parameters.Add(new() { Value = highest ?? long.MaxValue, NpgsqlDbType = NpgsqlDbType.Bigint });
         command.Parameters.Add(new() { Value = read.AsOf ?? DateTimeOffset.MaxValue, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = read.MaxCount ?? int.MaxValue, NpgsqlDbType = NpgsqlDbType.Integer });
-        return await ReadEventsAsync(command, cancellationToken);
+        return await ReadEventsAsync(command, openPersonalData: true, cancellationToken);
     }
 
     /// <summary>Folds <paramref name="evolve"/> over the stream (or the part of it <paramref name="read"/> names).</summary>
