@@ -75,5 +75,11 @@ public static class EventStoreSchema
                 updated_at timestamptz not null default now());
             """),
         ReadAccess.ReadAccessSchema.Migration,
+        // A report with its sealed personal fields is an event of about 2.5 kB, over PostgreSQL's
+        // default 2 kB toast threshold: each was compressed (pglz, for little gain on ciphertext)
+        // and then moved out of line anyway, so every append wrote a second heap row and index
+        // entry, and every log read fetched and decompressed it. Rows up to a page now stay in
+        // the heap as written; only larger ones are toasted.
+        new("eventstore-0003-events-stay-inline", "alter table events set (toast_tuple_target = 8160);"),
     ];
 }

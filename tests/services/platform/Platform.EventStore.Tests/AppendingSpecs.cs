@@ -22,6 +22,20 @@ public sealed class AppendingSpecs(StoreFixture fixture) : IClassFixture<StoreFi
     }
 
     [Fact]
+    public async Task An_event_of_a_few_kilobytes_is_stored_as_written_not_compressed()
+    {
+        var stream = StoreFixture.NewStreamId();
+        // Very compressible, so the default toasting would have compressed it.
+        await fixture.AppendAsync(stream, ExpectedVersion.NoStream, new ThingRenamed(thing, new string('n', 4000), "someone"));
+
+        var stored = await fixture.ScalarAsync($"select pg_column_size(data) from events where stream_id = '{stream}'");
+        var written = await fixture.ScalarAsync($"select octet_length(data::text) from events where stream_id = '{stream}'");
+
+        written.ShouldBeGreaterThan(4000);
+        stored.ShouldBeGreaterThanOrEqualTo(written);
+    }
+
+    [Fact]
     public async Task Of_concurrent_appends_at_the_same_expected_version_exactly_one_wins()
     {
         var stream = StoreFixture.NewStreamId();
