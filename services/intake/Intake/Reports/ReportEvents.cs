@@ -85,7 +85,11 @@ public sealed record ReportTriaged(
     string TriagedBy,
     DateTimeOffset TriagedAt);
 
-/// <summary>An urgent report, for notifications to deliver at once. Rule names only: nothing personal.</summary>
+/// <summary>
+/// An urgent report, for notifications to deliver at once. Rule names only: nothing personal.
+/// Recorded beside urgent submissions until their triage travelled with them; those streams still
+/// read and publish it. New urgent reports say so in their <see cref="ReportSubmitted.Triage"/> alone.
+/// </summary>
 public sealed record UrgentReportRaised(
     Guid ReportId,
     Guid ReceivingOrganizationId,

@@ -3,7 +3,7 @@ namespace Intake.Triage;
 /// <summary>
 /// How long a receiving organization has to acknowledge a report, per priority. The default
 /// follows the EU Whistleblower Directive (acknowledge within 7 days). Urgent reports are
-/// announced at once (UrgentReportRaised); 24 hours is the deadline for the formal acknowledgement,
+/// announced to partners at once (from the submission's triage); 24 hours is the deadline for the formal acknowledgement,
 /// short enough to be checked on the next working day, long enough to be met over a weekend shift.
 /// </summary>
 public sealed record AcknowledgementPolicy

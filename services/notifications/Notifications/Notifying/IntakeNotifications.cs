@@ -12,27 +12,33 @@ public static class IntakeNotifications
     private const string Source = "/api/intake";
 
     /// <summary>
-    /// The submission, and the triage it arrived with as a report-triaged notification of its own (its id derived
-    /// from the message's), so partners are told of every triage the same way whichever message carried it.
+    /// The submission; the triage it arrived with as a report-triaged notification of its own; and,
+    /// when that triage is urgent, an urgent-report-raised one. Their ids are derived from the
+    /// message's, so partners are told of every triage and urgency the same way whichever message
+    /// carried it (reports submitted before the triage travelled with them sent each separately).
     /// </summary>
     public static IReadOnlyList<Notification> Of(ReportSubmitted message, Guid messageId)
     {
         ArgumentNullException.ThrowIfNull(message);
         var submitted = Report(messageId, NotificationTypes.ReportSubmitted, message.ReportId, message.ReceivingOrganizationId, message.SubmittedAt,
             urgent: false, new { message.ReportId, message.ReceivingOrganizationId, message.SubmittedAt });
-        return message.Triage is { } triage
-            ? [submitted, Triaged(DerivedMessageId.Of(messageId, "intake:triage"), message.ReportId, message.ReceivingOrganizationId, triage.Priority,
+        if (message.Triage is not { } triage)
+        {
+            return [submitted];
+        }
+        var triaged = Triaged(DerivedMessageId.Of(messageId, "intake:triage"), message.ReportId, message.ReceivingOrganizationId, triage.Priority,
+            triage.AcknowledgeBy, message.SubmittedAt);
+        return triage.Priority == ReportPriority.Urgent
+            ? [submitted, triaged, Urgent(DerivedMessageId.Of(messageId, "intake:urgent"), message.ReportId, message.ReceivingOrganizationId,
                 triage.AcknowledgeBy, message.SubmittedAt)]
-            : [submitted];
+            : [submitted, triaged];
     }
 
     public static Notification Of(ReportTriaged message, Guid messageId) =>
         Triaged(messageId, message.ReportId, message.ReceivingOrganizationId, message.Priority, message.AcknowledgeBy, message.TriagedAt);
 
-    /// <summary>Urgent: delivered ahead of everything else, the moment it is recorded.</summary>
     public static Notification Of(UrgentReportRaised message, Guid messageId) =>
-        Report(messageId, NotificationTypes.UrgentReportRaised, message.ReportId, message.ReceivingOrganizationId, message.RaisedAt, urgent: true,
-            new { message.ReportId, message.ReceivingOrganizationId, message.AcknowledgeBy, message.RaisedAt });
+        Urgent(messageId, message.ReportId, message.ReceivingOrganizationId, message.AcknowledgeBy, message.RaisedAt);
 
     public static Notification Of(ReportWithdrawn message, Guid messageId) =>
         Report(messageId, NotificationTypes.ReportWithdrawn, message.ReportId, message.ReceivingOrganizationId, message.WithdrawnAt, urgent: false,
@@ -47,6 +53,11 @@ public static class IntakeNotifications
         Guid id, Guid reportId, Guid receivingOrganizationId, ReportPriority priority, DateTimeOffset acknowledgeBy, DateTimeOffset triagedAt) =>
         Report(id, NotificationTypes.ReportTriaged, reportId, receivingOrganizationId, triagedAt, urgent: false,
             new { ReportId = reportId, ReceivingOrganizationId = receivingOrganizationId, Priority = priority, AcknowledgeBy = acknowledgeBy, TriagedAt = triagedAt });
+
+    /// <summary>Urgent: delivered ahead of everything else, the moment it is recorded.</summary>
+    private static Notification Urgent(Guid id, Guid reportId, Guid receivingOrganizationId, DateTimeOffset acknowledgeBy, DateTimeOffset raisedAt) =>
+        Report(id, NotificationTypes.UrgentReportRaised, reportId, receivingOrganizationId, raisedAt, urgent: true,
+            new { ReportId = reportId, ReceivingOrganizationId = receivingOrganizationId, AcknowledgeBy = acknowledgeBy, RaisedAt = raisedAt });
 
     private static Notification Report(Guid id, string type, Guid reportId, Guid receivingOrganizationId, DateTimeOffset time, bool urgent, object data) =>
         new(id, type, Source, $"/api/intake/reports/{reportId}", time, urgent, Entitled.ReceivingOrganization(receivingOrganizationId), data);

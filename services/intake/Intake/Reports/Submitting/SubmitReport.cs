@@ -20,8 +20,8 @@ public sealed record SubmitReport(
     DateTimeOffset At)
 {
     /// <summary>
-    /// ReportSubmitted with its triage, then UrgentReportRaised when urgent, then AnonymousAccessGranted
-    /// on the anonymous public route: one append, so a report never exists untriaged.
+    /// ReportSubmitted with its triage (an urgent one is told to partners at once from it), then
+    /// AnonymousAccessGranted on the anonymous public route: one append, so a report never exists untriaged.
     /// </summary>
     public static IReadOnlyList<object> Decide(SubmitReport command, Report state)
     {
@@ -44,10 +44,6 @@ public sealed record SubmitReport(
                 submission.People, submission.ImmediateDanger, submission.Consent, submission.PreferredLanguage, submission.Attachments,
                 command.By.Name, command.At, triage),
         };
-        if (triage.Priority == ReportPriority.Urgent)
-        {
-            events.Add(new UrgentReportRaised(command.ReportId, receiving, triage.RulesFired, triage.AcknowledgeBy, command.At));
-        }
         if (command.AnonymousAccess is { } access)
         {
             events.Add(new AnonymousAccessGranted(command.ReportId, access.KeyDigest, access.Passphrase, command.At));

@@ -34,16 +34,15 @@ public sealed class SubmittingSpecs
     }
 
     [Fact]
-    public void An_urgent_report_is_raised_for_immediate_notification()
+    public void An_urgent_report_is_one_event_whose_triage_says_it_is_urgent()
     {
         var submission = Submission() with { ImmediateDanger = true };
 
         var events = SubmitReport.Decide(Command(submission), Report.Initial);
 
-        events.Count.ShouldBe(2);
-        events[0].ShouldBeOfType<ReportSubmitted>().Triage!.Priority.ShouldBe(ReportPriority.Urgent);
-        Spec.Given().When(Command(submission), (command, state) => SubmitReport.Decide(command, state).Skip(1).ToList())
-            .Then(new UrgentReportRaised(ReportId, School, [TriageRule.ImmediateDanger], Now.AddHours(24), Now));
+        // Nothing beside it: notifications tell partners of the urgency from the submission itself.
+        var triage = events.ShouldHaveSingleItem().ShouldBeOfType<ReportSubmitted>().Triage!;
+        (triage.Priority, triage.RulesFired.Single(), triage.AcknowledgeBy).ShouldBe((ReportPriority.Urgent, TriageRule.ImmediateDanger, Now.AddHours(24)));
     }
 
     [Fact]

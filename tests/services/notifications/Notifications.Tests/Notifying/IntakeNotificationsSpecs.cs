@@ -44,7 +44,7 @@ public sealed class IntakeNotificationsSpecs
     public void The_triage_a_submission_arrives_with_is_told_as_a_report_triaged_notification_of_its_own_with_the_same_id_every_time()
     {
         var submitted = new ReportSubmitted(ReportId, Receiving, Submitting, ReportKind.Stalking, ReportSetting.School, ReportMode.Identified, At,
-            new ReportTriage(ReportPriority.Urgent, [TriageRule.MinorInvolved], At.AddHours(24)));
+            new ReportTriage(ReportPriority.Normal, [], At.AddDays(7)));
 
         var notifications = IntakeNotifications.Of(submitted, MessageId);
 
@@ -56,9 +56,30 @@ public sealed class IntakeNotificationsSpecs
         // The same data a separate triage message gives, so partners see one shape whichever message carried it.
         var data = JsonDocument.Parse(notifications[1].ToCloudEventJson()).RootElement.GetProperty("data");
         var separate = JsonDocument.Parse(IntakeNotifications.Of(
-            new ReportTriaged(ReportId, Receiving, ReportPriority.Urgent, [TriageRule.MinorInvolved], At.AddHours(24), At), MessageId).ToCloudEventJson()).RootElement.GetProperty("data");
+            new ReportTriaged(ReportId, Receiving, ReportPriority.Normal, [], At.AddDays(7), At), MessageId).ToCloudEventJson()).RootElement.GetProperty("data");
         data.GetRawText().ShouldBe(separate.GetRawText());
-        data.GetProperty("priority").GetString().ShouldBe("urgent");
+        data.GetProperty("priority").GetString().ShouldBe("normal");
+    }
+
+    [Fact]
+    public void A_submission_triaged_urgent_is_also_told_as_an_urgent_report_delivered_ahead_with_the_same_id_every_time()
+    {
+        var submitted = new ReportSubmitted(ReportId, Receiving, Submitting, ReportKind.Stalking, ReportSetting.School, ReportMode.Identified, At,
+            new ReportTriage(ReportPriority.Urgent, [TriageRule.ImmediateDanger], At.AddHours(24)));
+
+        var notifications = IntakeNotifications.Of(submitted, MessageId);
+
+        notifications.Select(n => (n.Type, n.Urgent)).ShouldBe([
+            (NotificationTypes.ReportSubmitted, false), (NotificationTypes.ReportTriaged, false), (NotificationTypes.UrgentReportRaised, true)]);
+        notifications.Select(n => n.Id).Distinct().Count().ShouldBe(3);
+        notifications[2].Id.ShouldBe(IntakeNotifications.Of(submitted, MessageId)[2].Id);
+        notifications[2].EntitledOrganizations.ShouldBe([Receiving]);
+        // The same data the separate message of an earlier urgent report gave.
+        var data = JsonDocument.Parse(notifications[2].ToCloudEventJson()).RootElement.GetProperty("data");
+        var separate = JsonDocument.Parse(IntakeNotifications.Of(
+            new UrgentReportRaised(ReportId, Receiving, [TriageRule.ImmediateDanger], At.AddHours(24), At), MessageId).ToCloudEventJson()).RootElement.GetProperty("data");
+        data.GetRawText().ShouldBe(separate.GetRawText());
+        notifications[2].ToCloudEventJson().ShouldNotContain("immediate");
     }
 
     [Fact]
