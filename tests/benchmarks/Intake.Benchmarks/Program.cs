@@ -15,9 +15,12 @@ using static Platform.Testing.BenchFigures;
 //   rate, in the same run, so a noisy machine shows in both.
 var rate = Option(args, "--rate", 200);
 var seconds = Option(args, "--seconds", 60);
-// Freshly started services spend their first tens of seconds compiling (tiered JIT: over twenty
-// thousand methods each, the hot ones compiled again optimized); the goals are about steady state.
-var warmup = Option(args, "--warmup", 30);
+// Freshly started services spend their first minute or so compiling (tiered JIT: intake alone
+// compiles over twenty-five thousand methods, the hot ones again as they tier up); the goals are
+// about steady state. Met at full rate, a cold platform queued for twenty seconds and more, and its
+// JIT thread was still busy well into the measured phase, so the warm-up climbs to the rate in
+// quarters and is long enough for the compiling to settle.
+var warmup = Option(args, "--warmup", 90);
 var stepSeconds = Option(args, "--step-seconds", 15);
 var steps = OptionList(args, "--steps", [300, 400, 500, 600, 700, 800, 1000, 1200]);
 var progress = Console.Error;
@@ -45,8 +48,11 @@ var load = new Submissions(gateway, () => token);
 var cpu = await CpuUse.OfAsync(platform, ["identity", "intake", "cases"]);
 
 await RefreshTokenAsync();
-progress.WriteLine($"bench: warm-up, {warmup} s at {rate}/s");
-await RunPhaseAsync(rate, warmup);
+progress.WriteLine($"bench: warm-up, {warmup} s climbing to {rate}/s");
+foreach (var quarter in new[] { 1, 2, 3, 4 })
+{
+    await RunPhaseAsync(Math.Max(1, rate * quarter / 4), Math.Max(1, warmup / 4));
+}
 progress.WriteLine($"bench: baseline, an authenticated read at {rate}/s for 10 s");
 var baseline = await load.ReadSettingsAsync(rate, TimeSpan.FromSeconds(10));
 progress.WriteLine($"bench: {rate} reports/s for {seconds} s");
