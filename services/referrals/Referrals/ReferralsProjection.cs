@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using Platform.EventStore;
 using Platform.EventStore.Privacy;
 using Platform.EventStore.Projections;
 using Referrals.Consents;
@@ -20,39 +19,31 @@ public sealed class ReferralsProjection : IInlineProjection
     public bool AppliesTo(string eventType) =>
         eventType.StartsWith("referrals.", StringComparison.Ordinal) || eventType == SubjectErased.TypeName;
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public IEnumerable<NpgsqlBatchCommand> Changes(IReadOnlyList<AppendingEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        foreach (var recorded in events)
+        foreach (var appending in events)
         {
-            foreach (var (sql, values) in Changes(recorded))
+            foreach (var (sql, values) in Changes(appending))
             {
-                await using var command = new NpgsqlCommand(sql, connection);
-                command.Parameters.Add(new() { Value = IdOf(recorded), NpgsqlDbType = NpgsqlDbType.Uuid });
-                command.Parameters.Add(new() { Value = recorded.StreamVersion, NpgsqlDbType = NpgsqlDbType.Bigint });
-                command.Parameters.Add(new() { Value = recorded.RecordedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-                foreach (var value in values)
-                {
-                    command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value ?? DBNull.Value });
-                }
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                yield return ProjectionStatement.Of(sql, [IdOf(appending), appending.StreamVersion, .. values]);
             }
         }
     }
 
-    private static Guid IdOf(RecordedEvent recorded) =>
-        recorded.StreamId.StartsWith(ConsentStreams.Prefix, StringComparison.Ordinal)
-            ? Guid.Parse(recorded.StreamId.AsSpan(ConsentStreams.Prefix.Length))
-            : Guid.Parse(recorded.StreamId.AsSpan(ReferralStreams.Prefix.Length));
+    private static Guid IdOf(AppendingEvent appending) =>
+        appending.StreamId.StartsWith(ConsentStreams.Prefix, StringComparison.Ordinal)
+            ? Guid.Parse(appending.StreamId.AsSpan(ConsentStreams.Prefix.Length))
+            : Guid.Parse(appending.StreamId.AsSpan(ReferralStreams.Prefix.Length));
 
-    private const string TouchConsent = "version = $2, updated_at = $3";
-    private const string TouchReferral = "version = $2, updated_at = $3";
+    private const string TouchConsent = "version = $2, updated_at = now()";
+    private const string TouchReferral = "version = $2, updated_at = now()";
     private const string DropShare = "delete from shared_views where referral_id = $1";
 
     private static string[] Names<TEnum>(IEnumerable<TEnum> values) where TEnum : struct, Enum => [.. values.Select(WireName.Of)];
 
-    // $1 the stream's consent or referral id, $2 version, $3 recorded at, then the event's own values.
-    private static (string Sql, object?[] Values)[] Changes(RecordedEvent recorded) => recorded.Data switch
+    // $1 the stream's consent or referral id, $2 version, then the event's own values; the recorded time is now().
+    private static (string Sql, object?[] Values)[] Changes(AppendingEvent appending) => appending.Data switch
     {
         ConsentGranted e => [(InsertConsent, ["consent", WireName.Of(e.Purpose), Names(e.Scope), e.ExpiresAt, e.OrganizationId, e.CaseId, e.RecipientOrganizationId])],
         SharingOverrideRecorded e => [(InsertConsent, [WireName.Of(e.Ground), WireName.Of(e.Purpose), Names(e.Scope), e.ExpiresAt, e.OrganizationId, e.CaseId, e.RecipientOrganizationId])],
@@ -64,13 +55,13 @@ public sealed class ReferralsProjection : IInlineProjection
             ($"""
              insert into referrals (referral_id, version, updated_at, case_id, referring_organization_id, recipient_organization_id, service_id,
                  consent_id, purpose, status, shared_fields, respond_by, reroute_of, requested_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'requested', $10, $11, $12, $13)
+             values ($1, $2, now(), $3, $4, $5, $6, $7, $8, 'requested', $9, $10, $11, $12)
              on conflict (referral_id) do nothing
              """, [e.Parties.CaseId, e.Parties.ReferringOrganizationId, e.Parties.RecipientOrganizationId, e.ServiceId, e.ConsentId,
                 WireName.Of(e.Purpose), Names(e.SharedFields), e.RespondBy, e.RerouteOf, e.RequestedAt]),
             ("""
              insert into shared_views (referral_id, consent_id, recipient_organization_id, fields, shared_at)
-             values ($1, $4, $5, $6, $7)
+             values ($1, $3, $4, $5, $6)
              on conflict (referral_id) do nothing
              """, [e.ConsentId, e.Parties.RecipientOrganizationId, new NpgsqlParameter { Value = FieldsJson(e.SharedData), NpgsqlDbType = NpgsqlDbType.Jsonb }, e.RequestedAt]),
         ],
@@ -85,7 +76,7 @@ public sealed class ReferralsProjection : IInlineProjection
         ReferralRerouted e =>
         [
             ($"""
-             update referrals set {TouchReferral}, rerouted_to = $4,
+             update referrals set {TouchReferral}, rerouted_to = $3,
                  status = case when status = 'requested' then 'cancelled' else status end,
                  business_status = case when status = 'requested' then 're-routed' else business_status end
              where referral_id = $1
@@ -93,26 +84,26 @@ public sealed class ReferralsProjection : IInlineProjection
             (DropShare, []),
         ],
         ReferralAccessEnded => [($"update referrals set {TouchReferral}, access_ended = true where referral_id = $1", []), (DropShare, [])],
-        SubjectErased when recorded.StreamId.StartsWith(ReferralStreams.Prefix, StringComparison.Ordinal) =>
+        SubjectErased when appending.StreamId.StartsWith(ReferralStreams.Prefix, StringComparison.Ordinal) =>
             [($"update referrals set {TouchReferral}, data_erased = true where referral_id = $1", []), (DropShare, [])],
         _ => [],
     };
 
     private const string InsertConsent = """
         insert into consents (consent_id, version, updated_at, basis, purpose, scope, expires_at, organization_id, case_id, recipient_organization_id, recorded_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $3)
+        values ($1, $2, now(), $3, $4, $5, $6, $7, $8, $9, now())
         on conflict (consent_id) do nothing
         """;
 
     private static (string, object?[])[] EndConsent(string how, DateTimeOffset endedAt) =>
     [
-        ($"update consents set {TouchConsent}, ended_at = $4, ended_how = $5 where consent_id = $1", [endedAt, how]),
+        ($"update consents set {TouchConsent}, ended_at = $3, ended_how = $4 where consent_id = $1", [endedAt, how]),
         // The recipient's copy goes with the consent, in the same transaction.
         ("delete from shared_views where consent_id = $1", []),
     ];
 
     private static (string, object?[]) Status(ReferralStatus status, string? businessStatus) =>
-        ($"update referrals set {TouchReferral}, status = $4, business_status = $5 where referral_id = $1", [WireName.Of(status), businessStatus]);
+        ($"update referrals set {TouchReferral}, status = $3, business_status = $4 where referral_id = $1", [WireName.Of(status), businessStatus]);
 
     private static string FieldsJson(SharedCaseData data) =>
         JsonSerializer.Serialize(data.HeldFields().ToDictionary(WireName.Of, field => data.ValueOf(field)));

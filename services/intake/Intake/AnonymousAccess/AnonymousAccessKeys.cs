@@ -2,7 +2,6 @@ using System.Text.Json;
 using Dapper;
 using Intake.Reports;
 using Npgsql;
-using Platform.EventStore;
 using Platform.EventStore.Projections;
 
 namespace Intake.AnonymousAccess;
@@ -16,17 +15,11 @@ public sealed class AnonymousAccessKeys : IInlineProjection
 {
     public bool AppliesTo(string eventType) => eventType == "intake.anonymous-access-granted.v1";
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
-    {
-        foreach (var granted in events.Select(recorded => recorded.Data).OfType<AnonymousAccessGranted>())
-        {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                insert into anonymous_access (key_digest, report_id, passphrase) values (@KeyDigest, @ReportId, @Passphrase::jsonb)
-                on conflict (key_digest) do nothing
-                """, new { granted.KeyDigest, granted.ReportId, Passphrase = JsonSerializer.Serialize(granted.Passphrase) },
-                cancellationToken: cancellationToken));
-        }
-    }
+    public IEnumerable<NpgsqlBatchCommand> Changes(IReadOnlyList<AppendingEvent> events) =>
+        events.Select(appending => appending.Data).OfType<AnonymousAccessGranted>().Select(granted => ProjectionStatement.Of("""
+            insert into anonymous_access (key_digest, report_id, passphrase) values ($1, $2, $3::jsonb)
+            on conflict (key_digest) do nothing
+            """, granted.KeyDigest, granted.ReportId, JsonSerializer.Serialize(granted.Passphrase)));
 
     /// <summary>The report and stored hash for a key's digest; null for a key that opens nothing.</summary>
     public static async Task<(Guid ReportId, PassphraseHash Passphrase)?> FindAsync(

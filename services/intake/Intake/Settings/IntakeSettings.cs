@@ -1,6 +1,7 @@
 using Dapper;
 using Intake.Triage;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Intake.Settings;
 
@@ -15,11 +16,27 @@ public sealed record IntakeSettings(AcknowledgementPolicy Acknowledgement, bool 
 
     public static async Task<IntakeSettings> ForAsync(NpgsqlDataSource dataSource, Guid organizationId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(TimeSpan Normal, TimeSpan Urgent, bool Anonymous)?>(new CommandDefinition(
-            "select acknowledge_normal, acknowledge_urgent, accepts_anonymous_reports from intake_settings where organization_id = @organizationId",
-            new { organizationId }, cancellationToken: cancellationToken));
-        return row is { } found ? new(new AcknowledgementPolicy(found.Normal, found.Urgent), found.Anonymous) : Default;
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Query(organizationId));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The settings of <paramref name="organizationId"/>, for a batch with other lookups.</summary>
+    public static NpgsqlBatchCommand Query(Guid organizationId) => new(
+        "select acknowledge_normal, acknowledge_urgent, accepts_anonymous_reports from intake_settings where organization_id = $1")
+    {
+        Parameters = { new() { Value = organizationId, NpgsqlDbType = NpgsqlDbType.Uuid } },
+    };
+
+    /// <summary>The settings from the result of <see cref="Query"/>, which <paramref name="reader"/> is at; the defaults when there is no row.</summary>
+    public static async Task<IntakeSettings> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return await reader.ReadAsync(cancellationToken)
+            ? new(new AcknowledgementPolicy(reader.GetFieldValue<TimeSpan>(0), reader.GetFieldValue<TimeSpan>(1)), reader.GetBoolean(2))
+            : Default;
     }
 
     public async Task SaveAsync(NpgsqlDataSource dataSource, Guid organizationId, string updatedBy, DateTimeOffset now, CancellationToken cancellationToken)

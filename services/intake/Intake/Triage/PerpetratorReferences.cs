@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Dapper;
 using Intake.Reports;
 using Npgsql;
-using Platform.EventStore;
+using NpgsqlTypes;
 using Platform.EventStore.Privacy;
 using Platform.EventStore.Projections;
 
@@ -34,51 +33,57 @@ public sealed class PerpetratorReferences : IInlineProjection
 
     public bool AppliesTo(string eventType) => eventType is "intake.report-submitted.v1" or SubjectErased.TypeName;
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public IEnumerable<NpgsqlBatchCommand> Changes(IReadOnlyList<AppendingEvent> events)
     {
-        foreach (var recorded in events)
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var appending in events)
         {
-            if (recorded.Data is ReportSubmitted submitted)
+            if (appending.Data is ReportSubmitted submitted)
             {
                 foreach (var (person, digest) in AllegedPerpetrators(submitted.ReceivingOrganizationId, submitted.People))
                 {
-                    await connection.ExecuteAsync(new CommandDefinition("""
+                    yield return ProjectionStatement.Of("""
                         insert into perpetrator_references (organization_id, reference_digest, report_id, person_id)
-                        values (@organization, @digest, @report, @person) on conflict do nothing
-                        """, new { organization = submitted.ReceivingOrganizationId, digest, report = submitted.ReportId, person = person.PersonId },
-                        cancellationToken: cancellationToken));
+                        values ($1, $2, $3, $4) on conflict do nothing
+                        """, submitted.ReceivingOrganizationId, digest, submitted.ReportId, person.PersonId);
                 }
             }
-            else if (recorded.Data is SubjectErased erased && Guid.TryParse(erased.SubjectId, out var personId))
+            else if (appending.Data is SubjectErased erased && Guid.TryParse(erased.SubjectId, out var personId))
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "delete from perpetrator_references where person_id = @personId", new { personId }, cancellationToken: cancellationToken));
+                yield return ProjectionStatement.Of("delete from perpetrator_references where person_id = $1", personId);
             }
         }
     }
 
-    /// <summary>Whether someone this submission names as alleged perpetrator is named so in another report of <paramref name="organizationId"/>.</summary>
-    public async Task<TriageFacts> FactsAsync(
-        NpgsqlDataSource dataSource, Guid organizationId, IReadOnlyList<PersonInvolved> people, CancellationToken cancellationToken)
-    {
-        var digests = AllegedPerpetrators(organizationId, people).Select(found => found.Digest).ToArray();
-        if (digests.Length == 0)
+    /// <summary>
+    /// Queries telling whether someone this submission names as alleged perpetrator is named so in
+    /// another report of <paramref name="organizationId"/>: one per reference (a report rarely has
+    /// more than one). With "= any(array)" the planner rated each call's custom plan cheaper than the
+    /// generic one and planned it anew every time.
+    /// </summary>
+    public IReadOnlyList<NpgsqlBatchCommand> FactQueries(Guid organizationId, IReadOnlyList<PersonInvolved> people) =>
+        [.. AllegedPerpetrators(organizationId, people).Select(found => new NpgsqlBatchCommand(
+            "select exists (select from perpetrator_references where organization_id = $1 and reference_digest = $2)")
         {
-            return TriageFacts.None;
-        }
-        // One digest per statement (a report rarely names more than one): with "= any(array)" the
-        // planner rated each call's custom plan cheaper than the generic one and planned it anew every time.
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        foreach (var digest in digests)
-        {
-            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "select exists (select from perpetrator_references where organization_id = @organizationId and reference_digest = @digest)",
-                new { organizationId, digest }, cancellationToken: cancellationToken)))
+            Parameters =
             {
-                return new TriageFacts(AllegedPerpetratorHasOtherReports: true);
-            }
+                new() { Value = organizationId, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = found.Digest, NpgsqlDbType = NpgsqlDbType.Bytea },
+            },
+        })];
+
+    /// <summary>The facts from the results of <see cref="FactQueries"/>, which <paramref name="reader"/> is at the first of.</summary>
+    public static async Task<TriageFacts> ReadFactsAsync(NpgsqlDataReader reader, int queries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var named = false;
+        for (var query = 0; query < queries; query++)
+        {
+            await reader.ReadAsync(cancellationToken);
+            named |= reader.GetBoolean(0);
+            await reader.NextResultAsync(cancellationToken);
         }
-        return TriageFacts.None;
+        return named ? new TriageFacts(AllegedPerpetratorHasOtherReports: true) : TriageFacts.None;
     }
 
     private IEnumerable<(PersonInvolved Person, byte[] Digest)> AllegedPerpetrators(Guid organizationId, IReadOnlyList<PersonInvolved> people) =>

@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using Platform.EventStore.Appending;
 using Platform.EventStore.Integrity;
 using Platform.EventStore.Privacy;
+using Platform.EventStore.Projections;
 using Platform.EventStore.Types;
 
 namespace Platform.EventStore;
@@ -28,7 +29,7 @@ public sealed partial class EventStore
         insert into events (stream_id, stream_version, event_id, event_type, data, metadata, hash)
         select $1, $2 + 1, $3, $4, $5, $6, sha256($7 || head.suffix)
         from ({HeadSql}) as head
-        returning global_position, transaction_id, recorded_at, stream_version
+        returning global_position, stream_version
         """;
 
     // Every event but the last stores its link as sent ($7, the links already chain the append's
@@ -43,7 +44,7 @@ public sealed partial class EventStore
         returning {returning}
         """;
 
-    private const string AppendedRows = "global_position, transaction_id, recorded_at, stream_version";
+    private const string AppendedRows = "global_position, stream_version";
 
     private static readonly string AppendManySql = AppendMany(guard: "", AppendedRows);
 
@@ -153,6 +154,7 @@ public sealed partial class EventStore
             streamId, expected,
             [.. events.Select(e => e.EventId)],
             names,
+            [.. events.Select(e => e.Data)],
             data,
             MetadataJson.Serialize(stamped),
             createdKeys);
@@ -169,9 +171,9 @@ public sealed partial class EventStore
                         : expected.Value;
                     if (connection is not null)
                     {
-                        return await AppendOnAsync(connection, callersTransaction: true, prepared, version, events, stamped, cancellationToken);
+                        return await AppendOnAsync(connection, callersTransaction: true, prepared, version, cancellationToken);
                     }
-                    var result = await AppendOwnTransactionAsync(prepared, version, events, stamped, cancellationToken);
+                    var result = await AppendOwnTransactionAsync(prepared, version, cancellationToken);
                     // Committed: the new data keys exist now. (In a caller's transaction they are
                     // simply not cached; the next append creates another key for the subject.)
                     subjectKeys.Remember(createdKeys, epoch);
@@ -223,25 +225,32 @@ public sealed partial class EventStore
     }
 
     private async Task<AppendResult> AppendOwnTransactionAsync(
-        PreparedAppend prepared, long version, IReadOnlyList<EventToAppend> events, EventMetadata metadata, CancellationToken cancellationToken)
+        PreparedAppend prepared, long version, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (inline.Length == 0)
         {
             // Autocommit: one statement is its own transaction, with no BEGIN/COMMIT round trips.
-            return await AppendOnAsync(connection, callersTransaction: false, prepared, version, events, metadata, cancellationToken);
+            return await AppendOnAsync(connection, callersTransaction: false, prepared, version, cancellationToken);
         }
+        // BEGIN goes out with the append (Npgsql sends it with the first command), so the append and
+        // its projections' statements take one round trip and the commit another.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var result = await AppendOnAsync(connection, callersTransaction: false, prepared, version, events, metadata, cancellationToken);
+        var result = await AppendOnAsync(connection, callersTransaction: false, prepared, version, cancellationToken);
+        if (result.AlreadyAppended)
+        {
+            // Nothing was stored, but the projections' statements ran: they must not stay.
+            await transaction.RollbackAsync(cancellationToken);
+            return result;
+        }
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
     private async Task<AppendResult> AppendOnAsync(
-        NpgsqlConnection connection, bool callersTransaction, PreparedAppend prepared, long version,
-        IReadOnlyList<EventToAppend> events, EventMetadata metadata, CancellationToken cancellationToken)
+        NpgsqlConnection connection, bool callersTransaction, PreparedAppend prepared, long version, CancellationToken cancellationToken)
     {
-        var one = events.Count == 1 && !callersTransaction;
+        var one = prepared.EventIds.Length == 1 && !callersTransaction;
         var summarized = !one && !callersTransaction && inline.Length == 0;
         var command = new NpgsqlBatchCommand(
             one ? AppendOneSql : callersTransaction ? AppendInCallersTransactionSql : summarized ? AppendManySummarizedSql : AppendManySql);
@@ -274,60 +283,68 @@ public sealed partial class EventStore
         {
             batch.BatchCommands.Add(subjectKeys.NewKeysCommand(prepared.CreatedKeys));
         }
+        // In a transaction of our own the projections go in the same round trip; should nothing be
+        // stored, the caller rolls them back. A caller's transaction goes on after a repeated append
+        // (a no-op), so there they follow only once the append is known to have stored its events.
+        if (!callersTransaction)
+        {
+            AddProjectionChanges(batch, prepared, version);
+        }
         // Prepared once per physical connection (Npgsql keeps it across pool reuse): parsing and
         // planning were half of the server's work per append when sent as plain text.
         await batch.PrepareAsync(cancellationToken);
 
-        var appended = new List<RecordedEvent>(events.Count);
-        long? last = null;
+        var (lastVersion, lastPosition) = (0L, (long?)null);
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                if (summarized)
+                if (reader.IsDBNull(0))
                 {
-                    last = reader.IsDBNull(0) ? null : reader.GetInt64(0);
                     continue;
                 }
-                var index = (int)(reader.GetInt64(3) - version - 1);
-                appended.Add(new RecordedEvent(
-                    GlobalPosition: reader.GetInt64(0),
-                    TransactionId: reader.GetFieldValue<ulong>(1),
-                    StreamId: prepared.StreamId,
-                    StreamVersion: version + index + 1,
-                    EventId: prepared.EventIds[index],
-                    EventType: prepared.Types[index],
-                    Data: events[index].Data,
-                    Metadata: metadata,
-                    RecordedAt: reader.GetFieldValue<DateTimeOffset>(2)));
+                // The summarized form returns only the last position; the others a row per event.
+                var streamVersion = summarized ? version + prepared.EventIds.Length : reader.GetInt64(1);
+                if (streamVersion > lastVersion)
+                {
+                    (lastVersion, lastPosition) = (streamVersion, reader.GetInt64(0));
+                }
             }
-            // Surfaces a failed key insert here, not when the reader is disposed.
+            // Surfaces a failed key insert or projection statement here, not when the reader is disposed.
             while (await reader.NextResultAsync(cancellationToken))
             {
             }
         }
-
-        if (summarized)
-        {
-            return last is { } position
-                ? new AppendResult(version + events.Count, position, AlreadyAppended: false)
-                : await DiagnoseAsync(prepared, connection, cancellationToken);
-        }
-        if (appended.Count == 0)
+        if (lastPosition is not { } position)
         {
             return await DiagnoseAsync(prepared, connection, cancellationToken);
         }
-        appended.Sort((left, right) => left.StreamVersion.CompareTo(right.StreamVersion));
-
-        foreach (var projection in inline)
+        if (callersTransaction)
         {
-            var relevant = appended.Where(e => projection.AppliesTo(e.EventType)).ToList();
-            if (relevant.Count > 0)
+            await using var projections = new NpgsqlBatch(connection);
+            AddProjectionChanges(projections, prepared, version);
+            if (projections.BatchCommands.Count > 0)
             {
-                await projection.ApplyAsync(connection, relevant, cancellationToken);
+                await projections.PrepareAsync(cancellationToken);
+                await projections.ExecuteNonQueryAsync(cancellationToken);
             }
         }
-        return new AppendResult(appended[^1].StreamVersion, appended[^1].GlobalPosition, AlreadyAppended: false);
+        return new AppendResult(lastVersion, position, AlreadyAppended: false);
+    }
+
+    private void AddProjectionChanges(NpgsqlBatch batch, PreparedAppend prepared, long version)
+    {
+        foreach (var projection in inline)
+        {
+            var relevant = prepared.Appending(version).Where(e => projection.AppliesTo(e.EventType)).ToList();
+            if (relevant.Count > 0)
+            {
+                foreach (var change in projection.Changes(relevant))
+                {
+                    batch.BatchCommands.Add(change);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -396,6 +413,11 @@ public sealed partial class EventStore
     }
 
     private sealed record PreparedAppend(
-        string StreamId, ExpectedVersion Expected, Guid[] EventIds, string[] Types, string[] Data, string Metadata,
-        IReadOnlyList<DataKey> CreatedKeys);
+        string StreamId, ExpectedVersion Expected, Guid[] EventIds, string[] Types, object[] Events, string[] Data, string Metadata,
+        IReadOnlyList<DataKey> CreatedKeys)
+    {
+        /// <summary>The events as inline projections see them, appended after <paramref name="version"/>.</summary>
+        public IEnumerable<AppendingEvent> Appending(long version) =>
+            EventIds.Select((id, index) => new AppendingEvent(StreamId, version + index + 1, id, Types[index], Events[index]));
+    }
 }

@@ -10,5 +10,14 @@ public interface IInlineProjection
 {
     bool AppliesTo(string eventType);
 
-    Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken);
+    /// <summary>
+    /// The statements that bring the model up to date with <paramref name="events"/> (those it applies
+    /// to, in stream order). They travel with the append, in its transaction and usually its round
+    /// trip, so they are built before the events are stored: the events' recorded time is the
+    /// transaction's <c>now()</c>, which the statements use for it.
+    /// </summary>
+    IEnumerable<NpgsqlBatchCommand> Changes(IReadOnlyList<AppendingEvent> events);
 }
+
+/// <summary>An event as an inline projection sees it: its place in its stream and what it says.</summary>
+public sealed record AppendingEvent(string StreamId, long StreamVersion, Guid EventId, string EventType, object Data);

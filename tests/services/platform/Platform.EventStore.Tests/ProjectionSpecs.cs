@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Npgsql;
 using Platform.EventStore.Appending;
 using Platform.EventStore.Projections;
 using Platform.EventStore.Subscriptions;
@@ -19,12 +20,40 @@ public sealed class ProjectionSpecs(StoreFixture fixture) : IClassFixture<StoreF
         await store.AppendAsync(stream, ExpectedVersion.NoStream, [EventToAppend.New(new ThingRenamed(thing, "first", "me"))], TestEvents.Metadata());
         var afterWrite = await fixture.ScalarAsync($"select count(*) from thing_names where thing_id = '{thing}' and name = 'first'");
         names.FailOnPurpose = true;
-        await Should.ThrowAsync<InvalidOperationException>(() =>
+        await Should.ThrowAsync<PostgresException>(() =>
             store.AppendAsync(stream, ExpectedVersion.Exactly(1), [EventToAppend.New(new ThingRenamed(thing, "second", "me"))], TestEvents.Metadata()));
 
         afterWrite.ShouldBe(1);
         (await store.ReadStreamAsync(stream)).Count.ShouldBe(1, "nothing is stored that the inline model does not show");
         (await fixture.ScalarAsync($"select count(*) from thing_names where thing_id = '{thing}' and name = 'first'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_append_that_stores_nothing_changes_no_inline_model_in_its_own_transaction_or_the_callers()
+    {
+        await fixture.ScalarAsync(ThingNames.CreateTableSql);
+        var store = fixture.NewStore(new ThingNames());
+        var thing = Guid.NewGuid();
+        var stream = StoreFixture.NewStreamId();
+        var first = EventToAppend.New(new ThingRenamed(thing, "first", "me"));
+        await store.AppendAsync(stream, ExpectedVersion.NoStream, [first], TestEvents.Metadata());
+        // The projection's statements are built before the append runs: these would overwrite the name.
+        var retried = first with { Data = new ThingRenamed(thing, "retried", "me") };
+        var ahead = EventToAppend.New(new ThingRenamed(thing, "ahead", "me"));
+
+        var ownRetry = await store.AppendAsync(stream, ExpectedVersion.NoStream, [retried], TestEvents.Metadata());
+        // Stores nothing without failing (its ids are known), so its transaction is rolled back, not failed.
+        var ownRetryAhead = await store.AppendAsync(stream, ExpectedVersion.Exactly(5), [retried], TestEvents.Metadata());
+        var callersRetry = await store.InTransactionAsync((transaction, token) =>
+            transaction.AppendAsync(stream, ExpectedVersion.NoStream, [retried], TestEvents.Metadata(), token));
+        await Should.ThrowAsync<WrongExpectedVersionException>(() =>
+            store.AppendAsync(stream, ExpectedVersion.Exactly(5), [ahead], TestEvents.Metadata()));
+
+        ownRetry.AlreadyAppended.ShouldBeTrue();
+        ownRetryAhead.AlreadyAppended.ShouldBeTrue();
+        callersRetry.AlreadyAppended.ShouldBeTrue();
+        (await fixture.ScalarAsync($"select count(*) from thing_names where thing_id = '{thing}' and name = 'first'")).ShouldBe(1);
+        (await store.ReadStreamAsync(stream)).Count.ShouldBe(1);
     }
 
     [Fact]

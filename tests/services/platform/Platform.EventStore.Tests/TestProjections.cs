@@ -38,23 +38,13 @@ public sealed class ThingNames : IInlineProjection
 {
     public const string CreateTableSql = "create table if not exists thing_names (thing_id uuid primary key, name text not null)";
 
+    /// <summary>Makes its statement fail in the database (a null name), as a broken projection would.</summary>
     public bool FailOnPurpose { get; set; }
 
     public bool AppliesTo(string eventType) => eventType == "tests.thing-renamed.v3";
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
-    {
-        if (FailOnPurpose)
-        {
-            throw new InvalidOperationException("the inline projection failed on purpose");
-        }
-        foreach (var renamed in events.Select(e => (ThingRenamed)e.Data))
-        {
-            await using var upsert = new NpgsqlCommand(
-                "insert into thing_names values ($1, $2) on conflict (thing_id) do update set name = excluded.name", connection);
-            upsert.Parameters.AddWithValue(renamed.ThingId);
-            upsert.Parameters.AddWithValue(renamed.Name);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+    public IEnumerable<NpgsqlBatchCommand> Changes(IReadOnlyList<AppendingEvent> events) =>
+        events.Select(e => (ThingRenamed)e.Data).Select(renamed => ProjectionStatement.Of(
+            "insert into thing_names values ($1, $2) on conflict (thing_id) do update set name = excluded.name",
+            renamed.ThingId, FailOnPurpose ? null : renamed.Name));
 }

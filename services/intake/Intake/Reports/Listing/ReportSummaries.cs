@@ -1,7 +1,5 @@
-using Dapper;
 using Intake.Triage;
 using Npgsql;
-using Platform.EventStore;
 using Platform.EventStore.Projections;
 
 namespace Intake.Reports.Listing;
@@ -18,81 +16,52 @@ public sealed class ReportSummaries : IInlineProjection
 
     /// <summary>
     /// One statement per change, not per event: the events of one report that arrive together (a
-    /// submission comes with its urgency and anonymous access, in one append) fold into the row they leave,
-    /// and every statement sets the version the last of them reached.
+    /// submission comes with its triage and anonymous access, in one append) fold into the row they
+    /// leave, and every statement sets the version the last of them reached.
     /// </summary>
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public IEnumerable<NpgsqlBatchCommand> Changes(IReadOnlyList<AppendingEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        for (var start = 0; start < events.Count;)
-        {
-            var end = start + 1;
-            while (end < events.Count && events[end].StreamId == events[start].StreamId)
-            {
-                end++;
-            }
-            var run = events.Skip(start).Take(end - start).ToList();
-            foreach (var (sql, parameters) in Changes(run))
-            {
-                await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-            }
-            start = end;
-        }
-    }
-
-    private static IEnumerable<(string Sql, object Parameters)> Changes(List<RecordedEvent> run)
-    {
-        var version = run[^1].StreamVersion;
-        var submitted = run[0].Data as ReportSubmitted;
-        var triage = TriageDecision.Latest(run.Select(recorded => recorded.Data));
-        var lastTriaged = run.Select(recorded => recorded.Data).OfType<ReportTriaged>().LastOrDefault();
+        // Inline projections see one append, and an append is one stream.
+        var version = events[^1].StreamVersion;
+        var submitted = events[0].Data as ReportSubmitted;
+        var triage = TriageDecision.Latest(events.Select(appending => appending.Data));
+        var lastTriaged = events.Select(appending => appending.Data).OfType<ReportTriaged>().LastOrDefault();
         var changed = false;
-        foreach (var recorded in run)
+        foreach (var appending in events)
         {
-            (string Sql, object Parameters)? change = recorded.Data switch
+            var change = appending.Data switch
             {
-                ReportSubmitted e => ("""
+                ReportSubmitted e => ProjectionStatement.Of("""
                     insert into report_summaries (report_id, receiving_organization_id, submitting_organization_id, mode, kind, setting,
                         status, submitted_at, priority, acknowledge_by, version)
-                    values (@ReportId, @ReceivingOrganizationId, @SubmittingOrganizationId, @Mode, @Kind, @Setting, 'submitted', @SubmittedAt,
-                        @Priority, @AcknowledgeBy, @Version)
-                    """, new
-                {
-                    e.ReportId,
-                    e.ReceivingOrganizationId,
-                    e.SubmittingOrganizationId,
-                    Mode = WireNames.Of(e.Mode),
-                    Kind = WireNames.Of(e.Kind),
-                    Setting = WireNames.Of(e.Setting),
-                    e.SubmittedAt,
-                    Priority = triage is null ? null : WireNames.Of(triage.Priority),
-                    triage?.AcknowledgeBy,
-                    Version = version,
-                }),
+                    values ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10)
+                    """,
+                    e.ReportId, e.ReceivingOrganizationId, e.SubmittingOrganizationId, WireNames.Of(e.Mode), WireNames.Of(e.Kind),
+                    WireNames.Of(e.Setting), e.SubmittedAt, triage is null ? null : WireNames.Of(triage.Priority), triage?.AcknowledgeBy, version),
                 // Folded into the insert above.
                 ReportTriaged when submitted is not null => null,
-                ReportTriaged e when e == lastTriaged => (
-                    "update report_summaries set priority = @Priority, acknowledge_by = @AcknowledgeBy, version = @Version where report_id = @ReportId",
-                    new { e.ReportId, Priority = WireNames.Of(e.Priority), e.AcknowledgeBy, Version = version }),
-                ReportWithdrawn e => (
-                    "update report_summaries set status = 'withdrawn', withdrawn_at = @WithdrawnAt, version = @Version where report_id = @ReportId",
-                    new { e.ReportId, e.WithdrawnAt, Version = version }),
-                MessagePosted e => ("""
-                    update report_summaries set message_count = message_count + 1, last_message_at = @PostedAt, version = @Version
-                    where report_id = @ReportId
-                    """, new { e.ReportId, e.PostedAt, Version = version }),
+                ReportTriaged e when e == lastTriaged => ProjectionStatement.Of(
+                    "update report_summaries set priority = $2, acknowledge_by = $3, version = $4 where report_id = $1",
+                    e.ReportId, WireNames.Of(e.Priority), e.AcknowledgeBy, version),
+                ReportWithdrawn e => ProjectionStatement.Of(
+                    "update report_summaries set status = 'withdrawn', withdrawn_at = $2, version = $3 where report_id = $1",
+                    e.ReportId, e.WithdrawnAt, version),
+                MessagePosted e => ProjectionStatement.Of(
+                    "update report_summaries set message_count = message_count + 1, last_message_at = $2, version = $3 where report_id = $1",
+                    e.ReportId, e.PostedAt, version),
                 _ => null,
             };
-            if (change is { } statement)
+            if (change is not null)
             {
                 changed = true;
-                yield return statement;
+                yield return change;
             }
         }
         if (!changed)
         {
-            yield return ("update report_summaries set version = greatest(version, @Version) where report_id = @ReportId",
-                new { ReportId = ReportIdOf(run[0].StreamId), Version = version });
+            yield return ProjectionStatement.Of("update report_summaries set version = greatest(version, $2) where report_id = $1",
+                ReportIdOf(events[0].StreamId), version);
         }
     }
 

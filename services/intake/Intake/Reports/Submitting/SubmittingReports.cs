@@ -2,7 +2,6 @@ using System.Text.Json;
 using Intake.AnonymousAccess;
 using Intake.Contracts;
 using Intake.Idempotency;
-using Intake.Settings;
 using Intake.Triage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -38,8 +37,7 @@ public static class SubmittingReports
             return TypedResults.ValidationProblem(validated.Errors);
         }
         var organizationId = ((OrganizationActor)actor).OrganizationId;
-        var settings = await IntakeSettings.ForAsync(dataSource, organizationId, cancellationToken);
-        var facts = await perpetrators.FactsAsync(dataSource, organizationId, submission.People, cancellationToken);
+        var (settings, facts) = await SubmissionLookup.ReadAsync(dataSource, perpetrators, organizationId, submission.People, cancellationToken);
         var reportId = Guid.CreateVersion7();
         var events = SubmitReport.Decide(
             new SubmitReport(reportId, submission, null, facts, settings.Acknowledgement, actor, metadata.OccurredAt), Report.Initial);
@@ -64,7 +62,7 @@ public static class SubmittingReports
             return TypedResults.ValidationProblem(validated.Errors);
         }
         var organizationId = submission.ReceivingOrganizationId!.Value;
-        var settings = await IntakeSettings.ForAsync(dataSource, organizationId, cancellationToken);
+        var (settings, facts) = await SubmissionLookup.ReadAsync(dataSource, perpetrators, organizationId, submission.People, cancellationToken);
         if (!settings.AcceptsAnonymousReports)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -72,7 +70,6 @@ public static class SubmittingReports
                 ["receivingOrganizationId"] = ["This organization does not take anonymous reports here; check the address you were given."],
             });
         }
-        var facts = await perpetrators.FactsAsync(dataSource, organizationId, submission.People, cancellationToken);
         var access = IssuedAnonymousAccess.Issue(hasher);
         var reportId = Guid.CreateVersion7();
         var events = SubmitReport.Decide(
