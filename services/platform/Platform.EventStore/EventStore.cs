@@ -39,34 +39,45 @@ public sealed partial class EventStore(
     /// </summary>
     private async Task<List<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, bool openPersonalData, CancellationToken cancellationToken)
     {
-        var rows = new List<(RecordedEvent Event, string StoredType, string Json, Type ClrType, JsonObject? Node)>();
-        var keyIds = new HashSet<Guid>();
+        StoredRows rows;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var (storedType, json) = (reader.GetString(5), reader.GetString(6));
-                var (type, clrType, node) = types.Resolve(storedType, json);
-                if (node is not null && openPersonalData)
-                {
-                    keyIds.UnionWith(types.Codec.KeyIdsIn(node, clrType));
-                }
-                rows.Add((new RecordedEvent(
-                    GlobalPosition: reader.GetInt64(0),
-                    TransactionId: reader.GetFieldValue<ulong>(1),
-                    StreamId: reader.GetString(2),
-                    StreamVersion: reader.GetInt64(3),
-                    EventId: reader.GetGuid(4),
-                    EventType: type,
-                    Data: null!,
-                    Metadata: MetadataJson.Deserialize(reader.GetString(7)),
-                    RecordedAt: reader.GetFieldValue<DateTimeOffset>(8)), storedType, json, clrType, node));
-            }
+            rows = await ReadRowsAsync(reader, openPersonalData, cancellationToken);
         }
+        return await OpenAsync(rows, cancellationToken);
+    }
 
-        var keys = keyIds.Count == 0 ? NoKeys : await subjectKeys.ForReadingAsync(keyIds, cancellationToken);
-        var events = new List<RecordedEvent>(rows.Count);
-        foreach (var (recorded, storedType, json, clrType, node) in rows)
+    /// <summary>The rows of the reader's current result, with the ids of the data keys their personal fields need.</summary>
+    private async Task<StoredRows> ReadRowsAsync(NpgsqlDataReader reader, bool openPersonalData, CancellationToken cancellationToken)
+    {
+        var rows = new StoredRows([], []);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (storedType, json) = (reader.GetString(5), reader.GetString(6));
+            var (type, clrType, node) = types.Resolve(storedType, json);
+            if (node is not null && openPersonalData)
+            {
+                rows.KeyIds.UnionWith(types.Codec.KeyIdsIn(node, clrType));
+            }
+            rows.Rows.Add((new RecordedEvent(
+                GlobalPosition: reader.GetInt64(0),
+                TransactionId: reader.GetFieldValue<ulong>(1),
+                StreamId: reader.GetString(2),
+                StreamVersion: reader.GetInt64(3),
+                EventId: reader.GetGuid(4),
+                EventType: type,
+                Data: null!,
+                Metadata: MetadataJson.Deserialize(reader.GetString(7)),
+                RecordedAt: reader.GetFieldValue<DateTimeOffset>(8)), storedType, json, clrType, node));
+        }
+        return rows;
+    }
+
+    private async Task<List<RecordedEvent>> OpenAsync(StoredRows stored, CancellationToken cancellationToken)
+    {
+        var keys = stored.KeyIds.Count == 0 ? NoKeys : await subjectKeys.ForReadingAsync(stored.KeyIds, cancellationToken);
+        var events = new List<RecordedEvent>(stored.Rows.Count);
+        foreach (var (recorded, storedType, json, clrType, node) in stored.Rows)
         {
             if (node is not null)
             {
@@ -77,6 +88,9 @@ public sealed partial class EventStore(
         }
         return events;
     }
+
+    private sealed record StoredRows(
+        List<(RecordedEvent Event, string StoredType, string Json, Type ClrType, JsonObject? Node)> Rows, HashSet<Guid> KeyIds);
 
     private static readonly Dictionary<Guid, DataKey> NoKeys = [];
 }

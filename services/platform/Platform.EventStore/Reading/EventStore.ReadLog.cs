@@ -51,22 +51,27 @@ public sealed partial class EventStore
     public async Task<LogPage> ReadLogAsync(
         NpgsqlConnection connection, LogPosition after, int maxCount, bool openPersonalData, CancellationToken cancellationToken)
     {
-        await using var read = new NpgsqlCommand(ReadLogSql, connection);
+        var read = new NpgsqlBatchCommand(ReadLogSql);
         AddPosition(read, after);
         read.Parameters.Add(new() { Value = maxCount, NpgsqlDbType = NpgsqlDbType.Integer });
-        await read.PrepareAsync(cancellationToken);
-        var events = await ReadEventsAsync(read, openPersonalData, cancellationToken);
-        if (events.Count > 0)
-        {
-            // A reader with events reads again right after handling them; it asks then.
-            return new LogPage(events, HeldBack: false);
-        }
-
-        await using var heldBack = new NpgsqlCommand(HeldBackSql, connection);
+        // Asked with every read, in the same round trip: an index probe costs the server less than
+        // the extra round trip a reader that found nothing would otherwise make.
+        var heldBack = new NpgsqlBatchCommand(HeldBackSql);
         AddPosition(heldBack, after);
-        await heldBack.PrepareAsync(cancellationToken);
-        var held = (bool)(await heldBack.ExecuteScalarAsync(cancellationToken))!;
-        return new LogPage(events, held);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { read, heldBack } };
+        await batch.PrepareAsync(cancellationToken);
+        StoredRows rows;
+        bool held;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            rows = await ReadRowsAsync(reader, openPersonalData, cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            held = reader.GetBoolean(0);
+        }
+        var events = await OpenAsync(rows, cancellationToken);
+        // A reader with events reads again right after handling them; it asks then.
+        return new LogPage(events, HeldBack: events.Count == 0 && held);
     }
 
     /// <summary>
@@ -101,7 +106,7 @@ public sealed partial class EventStore
         }
     }
 
-    private static void AddPosition(NpgsqlCommand command, LogPosition position)
+    private static void AddPosition(NpgsqlBatchCommand command, LogPosition position)
     {
         command.Parameters.Add(new() { Value = position.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(new() { Value = position.GlobalPosition, NpgsqlDbType = NpgsqlDbType.Bigint });

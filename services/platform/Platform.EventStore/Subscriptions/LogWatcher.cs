@@ -17,7 +17,7 @@ namespace Platform.EventStore.Subscriptions;
 /// </summary>
 public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogWatcher> logger, SubjectKeys? subjectKeys = null) : BackgroundService
 {
-    private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(10);
     private readonly string instance = Guid.NewGuid().ToString("N");
     private readonly Channel<bool> pendingNotify = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -83,11 +83,13 @@ public sealed partial class LogWatcher(NpgsqlDataSource dataSource, ILogger<LogW
             var lastSent = 0L;
             while (await pendingNotify.Reader.WaitToReadAsync(stoppingToken))
             {
-                // Appends within a millisecond of the last notification share the next one: at
-                // most about one a millisecond instead of one per append (each is a server
-                // transaction for every listener). Only then is there a wait: a timer per append
-                // cost the process more than the notification itself. Subscribers in this process
-                // were already woken directly.
+                // Appends within 10 ms of the last notification share the next one: at most about
+                // a hundred a second instead of one per append. Each is a server transaction, and a
+                // wake-up of every listening backend and process (this one's too), which at one a
+                // millisecond cost a loaded machine more than the few milliseconds it saves a
+                // subscriber in another process; that subscriber reads a bigger page instead.
+                // Only then is there a wait: a timer per append cost the process more than the
+                // notification itself. Subscribers in this process were already woken directly.
                 var wait = CoalesceWindow - Stopwatch.GetElapsedTime(lastSent);
                 if (wait > TimeSpan.Zero)
                 {

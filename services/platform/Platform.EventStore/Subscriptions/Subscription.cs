@@ -122,18 +122,24 @@ public sealed partial class Subscription(
         {
             try
             {
-                await using var transaction = await session.BeginTransactionAsync(cancellationToken);
+                await using var transaction = handler.WritesToDatabase ? await session.BeginTransactionAsync(cancellationToken) : null;
                 await handler.HandleAsync(events, session, cancellationToken);
                 // A handled batch is committed even when a stop arrives now: a graceful stop hands over
                 // exactly where it left off instead of making the standby redo the batch.
                 if (!await MoveCheckpointAsync(session, Checkpoint, events[^1].Position, CancellationToken.None))
                 {
                     // Someone else moved it (a projection rebuild swapped in): drop this batch and go on from theirs.
-                    await transaction.RollbackAsync(CancellationToken.None);
+                    if (transaction is not null)
+                    {
+                        await transaction.RollbackAsync(CancellationToken.None);
+                    }
                     (Checkpoint, _, _) = await LoadAsync(session, cancellationToken);
                     return;
                 }
-                await transaction.CommitAsync(CancellationToken.None);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(CancellationToken.None);
+                }
                 Checkpoint = events[^1].Position;
                 if (Status != SubscriptionStatus.Active)
                 {

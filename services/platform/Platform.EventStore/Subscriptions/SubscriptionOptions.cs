@@ -11,6 +11,12 @@ public interface ISubscriptionHandler
     /// rolls the batch back; it is retried with backoff and, past the limit, the subscription parks.
     /// </summary>
     Task HandleAsync(IReadOnlyList<RecordedEvent> events, NpgsqlConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// False for a handler that never writes on its connection (its effects are all elsewhere): its
+    /// checkpoint then moves in a statement of its own, one round trip instead of a transaction's two.
+    /// </summary>
+    bool WritesToDatabase => true;
 }
 
 public sealed record SubscriptionOptions(string Name)

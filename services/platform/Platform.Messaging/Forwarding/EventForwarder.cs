@@ -19,6 +19,9 @@ public sealed class EventForwarder(IBus bus, IntegrationEventMap map, EventForwa
 
     private const string ActivityName = "eventstore.forward";
 
+    // Its effects are the broker's: the checkpoint moves on its own.
+    public bool WritesToDatabase => false;
+
     public async Task HandleAsync(IReadOnlyList<RecordedEvent> events, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         // Mapped first, so a mapping that throws fails the batch before anything is in flight.
