@@ -11,51 +11,52 @@ namespace Platform.EventStore;
 public sealed partial class EventStore
 {
     // One prepared statement, one round trip. The unique indexes do the checking: (stream_id,
-    // stream_version) stops a stale or concurrent append, (event_id) a repeated one; requiring the
-    // expected version's row stops an append that would leave a gap (nothing is inserted).
-    // Whichever stops it, DiagnoseAsync then tells which it was. The same row is the head the
-    // append chains to: its hash goes into the hash of the append's last event (EventHash.Chain,
-    // byte for byte), so the chain costs no extra round trip. That hash's input ends with the
-    // suffix (the recorded-at time in microseconds, big-endian, and the head's hash); the client
-    // sends the start (domain ‖ link), so the append costs the server one SHA-256.
-    private const string HeadSql = """
-        select int8send((extract(epoch from now()) * 1000000)::bigint) || coalesce(previous.hash, ''::bytea) as suffix
+    // stream_version) stops a stale or concurrent append, (event_id) a repeated one. An expected
+    // version the stream does not have (an append that would leave a gap) leaves the head without a
+    // hash, so the last event's hash is null and hash's NOT NULL stops it; in a caller's transaction,
+    // whose own work an error would abort, it inserts nothing instead. Whichever stops it,
+    // DiagnoseAsync then tells which it was. The same row is the head the append chains to: its
+    // hash goes into the hash of the append's last event (EventHash.Chain, byte for byte), so the
+    // chain costs no extra round trip. That hash's input ends with the suffix (the recorded-at time
+    // in microseconds, big-endian, and the head's hash); the client sends the start (domain ‖ link),
+    // so the append costs the server one SHA-256.
+    private static string Head(bool inCallersTransaction) => $"""
+        select int8send((extract(epoch from now()) * 1000000)::bigint) || case when $2 = 0 then ''::bytea else previous.hash end as suffix
         from (select) as one
         left join events as previous on previous.stream_id = $1 and previous.stream_version = $2
-        where $2 = 0 or previous.stream_id is not null
+        {(inCallersTransaction ? "where $2 = 0 or previous.stream_id is not null" : "")}
         """;
 
     private static readonly string AppendOneSql = $"""
         insert into events (stream_id, stream_version, event_id, event_type, data, metadata, hash)
         select $1, $2 + 1, $3, $4, $5, $6, sha256($7 || head.suffix)
-        from ({HeadSql}) as head
+        from ({Head(inCallersTransaction: false)}) as head
         returning global_position, stream_version
         """;
 
     // Every event but the last stores its link as sent ($7, the links already chain the append's
     // events to each other); $7 is one shorter than the other arrays, so unnest pads it with a null
     // for the last event, whose hash is the one SHA-256 of the append: the chain step to the head.
-    private static string AppendMany(string guard, string returning) => $"""
+    // In a caller's transaction a unique violation would abort the caller's own work too, so a
+    // repeated append is recognised before inserting and answered as a no-op instead.
+    private static string AppendMany(bool inCallersTransaction, string returning) => $"""
         insert into events (stream_id, stream_version, event_id, event_type, data, metadata, hash)
         select $1, $2 + e.ordinal, e.id, e.type, e.data, $6, coalesce(e.link, sha256($8 || head.suffix))
-        from ({HeadSql}) as head
+        from ({Head(inCallersTransaction)}) as head
         cross join unnest($3::uuid[], $4::text[], $5::json[], $7::bytea[]) with ordinality as e(id, type, data, link, ordinal)
-        {guard}
+        {(inCallersTransaction ? "where not exists (select from events where event_id = any($3))" : "")}
         returning {returning}
         """;
 
     private const string AppendedRows = "global_position, stream_version";
 
-    private static readonly string AppendManySql = AppendMany(guard: "", AppendedRows);
+    private static readonly string AppendManySql = AppendMany(inCallersTransaction: false, AppendedRows);
 
     // Without inline projections nobody needs the rows back: one summary row instead of one per event.
     private static readonly string AppendManySummarizedSql =
-        $"with appended as ({AppendMany(guard: "", "global_position")}) select max(global_position) from appended";
+        $"with appended as ({AppendMany(inCallersTransaction: false, "global_position")}) select max(global_position) from appended";
 
-    // In a caller's transaction a unique violation would abort the caller's own work too, so a
-    // repeated append is recognised before inserting and answered as a no-op instead.
-    private static readonly string AppendInCallersTransactionSql =
-        AppendMany("where not exists (select from events where event_id = any($3))", AppendedRows);
+    private static readonly string AppendInCallersTransactionSql = AppendMany(inCallersTransaction: true, AppendedRows);
 
     private const string HeadVersionSql = "select coalesce(max(stream_version), 0) from events where stream_id = $1";
 
@@ -183,7 +184,7 @@ public sealed partial class EventStore
                 {
                     throw new SubjectErasedException();
                 }
-                catch (PostgresException conflict) when (conflict.SqlState == PostgresErrorCodes.UniqueViolation)
+                catch (PostgresException conflict) when (conflict.SqlState == PostgresErrorCodes.UniqueViolation || IsMissingHead(conflict))
                 {
                     if (connection is null && expected == ExpectedVersion.Any && attempt < AnyVersionAttempts
                         && conflict.ConstraintName == "events_stream_version_key")
@@ -224,28 +225,17 @@ public sealed partial class EventStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private async Task<AppendResult> AppendOwnTransactionAsync(
-        PreparedAppend prepared, long version, CancellationToken cancellationToken)
+    private async Task<AppendResult> AppendOwnTransactionAsync(PreparedAppend prepared, long version, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (inline.Length == 0)
-        {
-            // Autocommit: one statement is its own transaction, with no BEGIN/COMMIT round trips.
-            return await AppendOnAsync(connection, callersTransaction: false, prepared, version, cancellationToken);
-        }
-        // BEGIN goes out with the append (Npgsql sends it with the first command), so the append and
-        // its projections' statements take one round trip and the commit another.
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var result = await AppendOnAsync(connection, callersTransaction: false, prepared, version, cancellationToken);
-        if (result.AlreadyAppended)
-        {
-            // Nothing was stored, but the projections' statements ran: they must not stay.
-            await transaction.RollbackAsync(cancellationToken);
-            return result;
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        // No BEGIN or COMMIT: one batch is one implicit transaction, so the append, new data keys
+        // and the inline projections' statements commit together in one round trip, or not at all.
+        return await AppendOnAsync(connection, callersTransaction: false, prepared, version, cancellationToken);
     }
+
+    /// <summary>The expected version's row is missing: see <see cref="Head"/>.</summary>
+    private static bool IsMissingHead(PostgresException exception) =>
+        exception is { SqlState: PostgresErrorCodes.NotNullViolation, TableName: "events", ColumnName: "hash" };
 
     private async Task<AppendResult> AppendOnAsync(
         NpgsqlConnection connection, bool callersTransaction, PreparedAppend prepared, long version, CancellationToken cancellationToken)
@@ -283,9 +273,10 @@ public sealed partial class EventStore
         {
             batch.BatchCommands.Add(subjectKeys.NewKeysCommand(prepared.CreatedKeys));
         }
-        // In a transaction of our own the projections go in the same round trip; should nothing be
-        // stored, the caller rolls them back. A caller's transaction goes on after a repeated append
-        // (a no-op), so there they follow only once the append is known to have stored its events.
+        // Outside a caller's transaction the projections' statements share the append's implicit
+        // transaction: an append that stores nothing fails, and they go with it. A caller's
+        // transaction goes on after a repeated append (a no-op), so there they follow only once the
+        // append is known to have stored its events.
         if (!callersTransaction)
         {
             AddProjectionChanges(batch, prepared, version);

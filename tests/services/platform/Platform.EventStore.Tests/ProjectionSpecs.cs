@@ -42,7 +42,7 @@ public sealed class ProjectionSpecs(StoreFixture fixture) : IClassFixture<StoreF
         var ahead = EventToAppend.New(new ThingRenamed(thing, "ahead", "me"));
 
         var ownRetry = await store.AppendAsync(stream, ExpectedVersion.NoStream, [retried], TestEvents.Metadata());
-        // Stores nothing without failing (its ids are known), so its transaction is rolled back, not failed.
+        // Ahead of the stream: fails in the database with the projection's statement, and its known ids make it a retry.
         var ownRetryAhead = await store.AppendAsync(stream, ExpectedVersion.Exactly(5), [retried], TestEvents.Metadata());
         var callersRetry = await store.InTransactionAsync((transaction, token) =>
             transaction.AppendAsync(stream, ExpectedVersion.NoStream, [retried], TestEvents.Metadata(), token));
