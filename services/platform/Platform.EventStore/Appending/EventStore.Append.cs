@@ -325,9 +325,14 @@ public sealed partial class EventStore
 
     private void AddProjectionChanges(NpgsqlBatch batch, PreparedAppend prepared, long version)
     {
+        if (inline.Length == 0)
+        {
+            return;
+        }
+        var appending = prepared.Appending(version).ToList();
         foreach (var projection in inline)
         {
-            var relevant = prepared.Appending(version).Where(e => projection.AppliesTo(e.EventType)).ToList();
+            var relevant = appending.Where(e => projection.AppliesTo(e.EventType)).ToList();
             if (relevant.Count > 0)
             {
                 foreach (var change in projection.Changes(relevant))
