@@ -36,8 +36,8 @@ public sealed class ReferralsProjection : IInlineProjection
             ? Guid.Parse(appending.StreamId.AsSpan(ConsentStreams.Prefix.Length))
             : Guid.Parse(appending.StreamId.AsSpan(ReferralStreams.Prefix.Length));
 
-    private const string TouchConsent = "version = $2, updated_at = now()";
-    private const string TouchReferral = "version = $2, updated_at = now()";
+    // Every event moves its consent's or referral's row to the stream's version, recorded now().
+    private const string Touch = "version = $2, updated_at = now()";
     private const string DropShare = "delete from shared_views where referral_id = $1";
 
     private static string[] Names<TEnum>(IEnumerable<TEnum> values) where TEnum : struct, Enum => [.. values.Select(WireName.Of)];
@@ -72,20 +72,20 @@ public sealed class ReferralsProjection : IInlineProjection
         ReferralCompleted e => [Status(ReferralStatus.Completed, WireName.Of(e.Outcome))],
         ReferralFailed e => [Status(ReferralStatus.Failed, WireName.Of(e.Reason))],
         ReferralCancelled e => [Status(ReferralStatus.Cancelled, e.Reason is { } reason ? WireName.Of(reason) : null), (DropShare, [])],
-        ReferralOverdue => [($"update referrals set {TouchReferral}, overdue = true where referral_id = $1", [])],
+        ReferralOverdue => [($"update referrals set {Touch}, overdue = true where referral_id = $1", [])],
         ReferralRerouted e =>
         [
             ($"""
-             update referrals set {TouchReferral}, rerouted_to = $3,
+             update referrals set {Touch}, rerouted_to = $3,
                  status = case when status = 'requested' then 'cancelled' else status end,
                  business_status = case when status = 'requested' then 're-routed' else business_status end
              where referral_id = $1
              """, [e.NewReferralId]),
             (DropShare, []),
         ],
-        ReferralAccessEnded => [($"update referrals set {TouchReferral}, access_ended = true where referral_id = $1", []), (DropShare, [])],
+        ReferralAccessEnded => [($"update referrals set {Touch}, access_ended = true where referral_id = $1", []), (DropShare, [])],
         SubjectErased when appending.StreamId.StartsWith(ReferralStreams.Prefix, StringComparison.Ordinal) =>
-            [($"update referrals set {TouchReferral}, data_erased = true where referral_id = $1", []), (DropShare, [])],
+            [($"update referrals set {Touch}, data_erased = true where referral_id = $1", []), (DropShare, [])],
         _ => [],
     };
 
@@ -97,13 +97,13 @@ public sealed class ReferralsProjection : IInlineProjection
 
     private static (string, object?[])[] EndConsent(string how, DateTimeOffset endedAt) =>
     [
-        ($"update consents set {TouchConsent}, ended_at = $3, ended_how = $4 where consent_id = $1", [endedAt, how]),
+        ($"update consents set {Touch}, ended_at = $3, ended_how = $4 where consent_id = $1", [endedAt, how]),
         // The recipient's copy goes with the consent, in the same transaction.
         ("delete from shared_views where consent_id = $1", []),
     ];
 
     private static (string, object?[]) Status(ReferralStatus status, string? businessStatus) =>
-        ($"update referrals set {TouchReferral}, status = $3, business_status = $4 where referral_id = $1", [WireName.Of(status), businessStatus]);
+        ($"update referrals set {Touch}, status = $3, business_status = $4 where referral_id = $1", [WireName.Of(status), businessStatus]);
 
     private static string FieldsJson(SharedCaseData data) =>
         JsonSerializer.Serialize(data.HeldFields().ToDictionary(WireName.Of, field => data.ValueOf(field)));
