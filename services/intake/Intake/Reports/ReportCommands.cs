@@ -56,15 +56,18 @@ public static class ReportCommands
         }
         try
         {
+            var streamId = ReportStreams.For(reportId);
+            EventToAppend[] toAppend = [.. events.Select(EventToAppend.New)];
+            if (http.Features.Get<IdempotentRequest>() is not { } idempotent)
+            {
+                // Nothing to remember with the events: the store's own transaction is one round
+                // trip (append and inline projections in one batch) where a caller's takes three.
+                return respond(await store.AppendAsync(streamId, expected, toAppend, metadata, cancellationToken));
+            }
             return await store.InTransactionAsync(async (transaction, ct) =>
             {
-                var appended = await transaction.AppendAsync(
-                    ReportStreams.For(reportId), expected, [.. events.Select(EventToAppend.New)], metadata, ct);
-                var response = respond(appended);
-                if (http.Features.Get<IdempotentRequest>() is { } idempotent)
-                {
-                    await IdempotentRequests.CompleteAsync(transaction.Connection, idempotent, response, ct);
-                }
+                var response = respond(await transaction.AppendAsync(streamId, expected, toAppend, metadata, ct));
+                await IdempotentRequests.CompleteAsync(transaction.Connection, idempotent, response, ct);
                 return response;
             }, cancellationToken);
         }
