@@ -64,6 +64,7 @@ public sealed class CaseServiceSpecs(CasesFactory service) : IClassFixture<Cases
         var listed = (await school.GetJsonAsync("/api/cases/list?limit=200")).GetProperty("cases").EnumerateArray()
             .Single(item => item.GetProperty("reportId").GetGuid() == reportId);
         (listed.GetProperty("priority").GetString(), listed.GetProperty("version").GetInt64()).ShouldBe(("urgent", 2L));
+        listed.GetProperty("acknowledgeBy").GetDateTimeOffset().ShouldBe(deadline);
     }
 
     [Fact]
