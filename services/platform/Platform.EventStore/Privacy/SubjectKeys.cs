@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,8 +9,9 @@ public sealed class SubjectErasedException() : Exception("A person whose data th
 /// <summary>
 /// The data keys of this store's subjects: created when a subject first appears in an append
 /// (stored wrapped by the current master key, in the same round trip as the append), unwrapped on
-/// read, destroyed by erasure. Unwrapped keys are cached; an erasure anywhere drops them from every
-/// process's cache at once (LISTEN), and a process that was not listening drops them all.
+/// read, destroyed by erasure. The most recently used unwrapped keys are cached (a bounded number,
+/// see <see cref="DataKeyCache{TId}"/>); an erasure anywhere drops them from every process's cache
+/// at once (LISTEN), and a process that was not listening drops them all.
 /// </summary>
 public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? masterKeys)
 {
@@ -36,8 +36,11 @@ public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? mast
 
     private const string ReadSql = "select key_id, subject_id, master_key_id, wrapped_key from subject_keys where key_id = any($1)";
 
-    private readonly ConcurrentDictionary<string, DataKey> bySubject = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Guid, DataKey> byId = new();
+    // Enough for the subjects of the last few thousand appends and reads; see DataKeyCache.
+    internal const int CachedKeys = 10_000;
+
+    private readonly DataKeyCache<string> bySubject = new(CachedKeys);
+    private readonly DataKeyCache<Guid> byId = new(CachedKeys);
 
     // Moves on every Forget: a key read or created before an erasure is not cached after it.
     private long erasures;
@@ -58,7 +61,7 @@ public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? mast
         var created = new List<DataKey>();
         foreach (var subject in subjects)
         {
-            if (!bySubject.TryGetValue(subject, out var key))
+            if (!bySubject.TryGet(subject, out var key))
             {
                 created.Add(key = MasterKeyRing.NewDataKey(subject));
             }
@@ -90,8 +93,8 @@ public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? mast
         }
         foreach (var key in created)
         {
-            byId[key.KeyId] = key;
-            bySubject.TryAdd(key.SubjectId, key);
+            byId.Add(key.KeyId, key);
+            bySubject.Add(key.SubjectId, key);
         }
     }
 
@@ -103,7 +106,7 @@ public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? mast
         var epoch = Epoch;
         foreach (var id in keyIds)
         {
-            if (byId.TryGetValue(id, out var key))
+            if (byId.TryGet(id, out var key))
             {
                 found[id] = key;
             }
@@ -130,7 +133,7 @@ public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? mast
         {
             foreach (var (id, key) in found)
             {
-                byId[id] = key;
+                byId.Add(id, key);
             }
         }
         return found;
@@ -187,11 +190,8 @@ public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? mast
             byId.Clear();
             return;
         }
-        bySubject.TryRemove(subjectId, out _);
-        foreach (var entry in byId.Where(entry => entry.Value.SubjectId == subjectId))
-        {
-            byId.TryRemove(entry.Key, out _);
-        }
+        bySubject.RemoveSubject(subjectId);
+        byId.RemoveSubject(subjectId);
     }
 
     /// <summary>
