@@ -9,7 +9,7 @@ public sealed class SubjectErasedException() : Exception("A person whose data th
 /// <summary>
 /// The data keys of this store's subjects: created when a subject first appears in an append
 /// (stored wrapped by the current master key, in the same round trip as the append), unwrapped on
-/// read, destroyed by erasure. The most recently used unwrapped keys are cached (a bounded number,
+/// read, destroyed by erasure. The unwrapped keys last created or read are cached (a bounded number,
 /// see <see cref="DataKeyCache{TId}"/>); an erasure anywhere drops them from every process's cache
 /// at once (LISTEN), and a process that was not listening drops them all.
 /// </summary>
