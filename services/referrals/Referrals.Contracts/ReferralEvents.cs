@@ -25,7 +25,9 @@ public sealed record ReferralRequested(
 /// <summary>
 /// The referral moved to <paramref name="Status"/> (an HL7 FHIR Task status: accepted, rejected,
 /// in-progress, on-hold, completed, failed, cancelled); <paramref name="BusinessStatus"/> is the
-/// finer reason or outcome, from a closed vocabulary.
+/// finer reason or outcome, from a closed vocabulary. <paramref name="RecipientHasAccess"/> is false
+/// when the change came after the recipient's access ended (the referrer cancelling, say): the
+/// recipient is not to be told of it.
 /// </summary>
 public sealed record ReferralStatusChanged(
     Guid ReferralId,
@@ -34,7 +36,8 @@ public sealed record ReferralStatusChanged(
     Guid RecipientOrganizationId,
     string Status,
     string? BusinessStatus,
-    DateTimeOffset ChangedAt);
+    DateTimeOffset ChangedAt,
+    bool RecipientHasAccess = true);
 
 /// <summary>The recipient did not answer by <paramref name="RespondBy"/>.</summary>
 public sealed record ReferralOverdue(
@@ -45,14 +48,18 @@ public sealed record ReferralOverdue(
     DateTimeOffset RespondBy,
     DateTimeOffset MarkedAt);
 
-/// <summary>The referrer re-routed the referral to another service: <paramref name="NewReferralId"/> carries it on.</summary>
+/// <summary>
+/// The referrer re-routed the referral to another service: <paramref name="NewReferralId"/> carries it
+/// on. <paramref name="RecipientHasAccess"/> as for <see cref="ReferralStatusChanged"/>.
+/// </summary>
 public sealed record ReferralRerouted(
     Guid ReferralId,
     Guid CaseId,
     Guid ReferringOrganizationId,
     Guid RecipientOrganizationId,
     Guid NewReferralId,
-    DateTimeOffset ReroutedAt);
+    DateTimeOffset ReroutedAt,
+    bool RecipientHasAccess = true);
 
 /// <summary>
 /// The recipient lost access to the shared data (<paramref name="Reason"/>: <c>consent-revoked</c>,

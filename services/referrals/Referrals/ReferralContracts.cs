@@ -24,15 +24,18 @@ public static class ReferralContracts
             .Publish<ReferralCompleted>((e, _) => Changed(e.ReferralId, e.Parties, ReferralStatus.Completed, WireName.Of(e.Outcome), e.CompletedAt))
             .Publish<ReferralFailed>((e, _) => Changed(e.ReferralId, e.Parties, ReferralStatus.Failed, WireName.Of(e.Reason), e.FailedAt))
             .Publish<ReferralCancelled>((e, _) => Changed(e.ReferralId, e.Parties, ReferralStatus.Cancelled,
-                e.Reason is { } reason ? WireName.Of(reason) : null, e.CancelledAt))
+                e.Reason is { } reason ? WireName.Of(reason) : null, e.CancelledAt, e.RecipientHasAccess))
             .Publish<ReferralOverdue>((e, _) => new Public.ReferralOverdue(e.ReferralId, e.Parties.CaseId, e.Parties.ReferringOrganizationId,
                 e.Parties.RecipientOrganizationId, e.RespondBy, e.MarkedAt))
             .Publish<ReferralRerouted>((e, _) => new Public.ReferralRerouted(e.ReferralId, e.Parties.CaseId, e.Parties.ReferringOrganizationId,
-                e.Parties.RecipientOrganizationId, e.NewReferralId, e.ReroutedAt))
+                e.Parties.RecipientOrganizationId, e.NewReferralId, e.ReroutedAt, e.RecipientHasAccess))
             .Publish<ReferralAccessEnded>((e, _) => new Public.ReferralAccessEnded(e.ReferralId, e.Parties.CaseId, e.Parties.ReferringOrganizationId,
                 e.Parties.RecipientOrganizationId, WireName.Of(e.Reason), e.ConsentExpiredAt, e.EndedAt));
     }
 
-    private static Public.ReferralStatusChanged Changed(Guid referralId, ReferralParties parties, ReferralStatus status, string? businessStatus, DateTimeOffset at) =>
-        new(referralId, parties.CaseId, parties.ReferringOrganizationId, parties.RecipientOrganizationId, WireName.Of(status), businessStatus, at);
+    // Only the referrer acts once the recipient's access has ended (cancelling): every recipient step has it.
+    private static Public.ReferralStatusChanged Changed(
+        Guid referralId, ReferralParties parties, ReferralStatus status, string? businessStatus, DateTimeOffset at, bool recipientHasAccess = true) =>
+        new(referralId, parties.CaseId, parties.ReferringOrganizationId, parties.RecipientOrganizationId, WireName.Of(status), businessStatus, at,
+            recipientHasAccess);
 }

@@ -15,10 +15,13 @@ public static class Entitled
     /// <summary>
     /// Both sides of a referral and no one else: the referring organization, told as the referrer, and the
     /// recipient organization, told only what referrals lets a recipient read. An organization referring to a
-    /// service of its own is one side, the referrer (as referrals itself reads it).
+    /// service of its own is one side, the referrer (as referrals itself reads it). A recipient whose
+    /// access had ended when the change was made is no longer a side: it reads the referral as any
+    /// other organization does (404), so it is told nothing of it either.
     /// </summary>
-    public static IReadOnlyList<(Guid Organization, ReferralSide Side)> BothSidesOf(Guid referringOrganizationId, Guid recipientOrganizationId) =>
-        referringOrganizationId == recipientOrganizationId
+    public static IReadOnlyList<(Guid Organization, ReferralSide Side)> BothSidesOf(
+        Guid referringOrganizationId, Guid recipientOrganizationId, bool recipientHasAccess = true) =>
+        referringOrganizationId == recipientOrganizationId || !recipientHasAccess
             ? [(referringOrganizationId, ReferralSide.Referrer)]
             : [(referringOrganizationId, ReferralSide.Referrer), (recipientOrganizationId, ReferralSide.Recipient)];
 }

@@ -24,7 +24,7 @@ public static class ReferralNotifications
     /// <summary>The status and business status are FHIR Task codes and a closed vocabulary, as sent.</summary>
     public static IReadOnlyList<Notification> Of(ReferralStatusChanged message, Guid messageId) =>
         BothSides(messageId, StatusType(message.Status), new(message.ReferralId, message.CaseId, message.ReferringOrganizationId, message.RecipientOrganizationId),
-            message.ChangedAt, new { message.Status, message.BusinessStatus, message.ChangedAt });
+            message.ChangedAt, new { message.Status, message.BusinessStatus, message.ChangedAt }, recipientHasAccess: message.RecipientHasAccess);
 
     public static IReadOnlyList<Notification> Of(ReferralOverdue message, Guid messageId) =>
         BothSides(messageId, NotificationTypes.ReferralOverdue, new(message.ReferralId, message.CaseId, message.ReferringOrganizationId, message.RecipientOrganizationId),
@@ -33,7 +33,7 @@ public static class ReferralNotifications
     /// <summary>The recipient learns its referral went elsewhere (its view says re-routed), never where: the new referral is the referrer's link.</summary>
     public static IReadOnlyList<Notification> Of(ReferralRerouted message, Guid messageId) =>
         BothSides(messageId, NotificationTypes.ReferralRerouted, new(message.ReferralId, message.CaseId, message.ReferringOrganizationId, message.RecipientOrganizationId),
-            message.ReroutedAt, new { message.ReroutedAt }, referrerOnly: new { message.NewReferralId });
+            message.ReroutedAt, new { message.ReroutedAt }, referrerOnly: new { message.NewReferralId }, recipientHasAccess: message.RecipientHasAccess);
 
     /// <summary>From this moment the recipient's read of the subject answers 404, like any other organization's.</summary>
     public static IReadOnlyList<Notification> Of(ReferralAccessEnded message, Guid messageId) =>
@@ -63,8 +63,9 @@ public static class ReferralNotifications
     public static Guid RecipientNotificationId(Guid messageId) => DerivedMessageId.Of(messageId, "referrals:recipient");
 
     private static IReadOnlyList<Notification> BothSides(
-        Guid messageId, string type, ReferralParties referral, DateTimeOffset time, object data, object? referrerOnly = null) =>
-        [.. Entitled.BothSidesOf(referral.ReferringOrganizationId, referral.RecipientOrganizationId).Select(party => new Notification(
+        Guid messageId, string type, ReferralParties referral, DateTimeOffset time, object data, object? referrerOnly = null,
+        bool recipientHasAccess = true) =>
+        [.. Entitled.BothSidesOf(referral.ReferringOrganizationId, referral.RecipientOrganizationId, recipientHasAccess).Select(party => new Notification(
             party.Side == ReferralSide.Referrer ? messageId : RecipientNotificationId(messageId), type, Source, $"/api/referrals/{referral.ReferralId}", time,
             Urgent: false, [party.Organization], DataFor(party.Side, referral, data, referrerOnly)))];
 

@@ -44,13 +44,23 @@ public sealed record ReferralCompleted(Guid ReferralId, ReferralParties Parties,
 
 public sealed record ReferralFailed(Guid ReferralId, ReferralParties Parties, ResponseReason Reason, string FailedBy, DateTimeOffset FailedAt);
 
-public sealed record ReferralCancelled(Guid ReferralId, ReferralParties Parties, ResponseReason? Reason, string CancelledBy, DateTimeOffset CancelledAt);
+/// <summary>
+/// The referrer withdrew the referral. <paramref name="RecipientHasAccess"/> is false when the
+/// recipient's access had already ended: it is not told of a referral it can no longer read (events
+/// stored before it was recorded read as true, which is what their recipients were told).
+/// </summary>
+public sealed record ReferralCancelled(
+    Guid ReferralId, ReferralParties Parties, ResponseReason? Reason, string CancelledBy, DateTimeOffset CancelledAt, bool RecipientHasAccess = true);
 
 /// <summary>The recipient did not answer by <paramref name="RespondBy"/>; the referral stays requested, and may be re-routed.</summary>
 public sealed record ReferralOverdue(Guid ReferralId, ReferralParties Parties, DateTimeOffset RespondBy, DateTimeOffset MarkedAt);
 
-/// <summary>The referrer sent this referral on to another service as <paramref name="NewReferralId"/> (which records the link back).</summary>
-public sealed record ReferralRerouted(Guid ReferralId, ReferralParties Parties, Guid NewReferralId, string ReroutedBy, DateTimeOffset ReroutedAt);
+/// <summary>
+/// The referrer sent this referral on to another service as <paramref name="NewReferralId"/> (which
+/// records the link back). <paramref name="RecipientHasAccess"/> as for <see cref="ReferralCancelled"/>.
+/// </summary>
+public sealed record ReferralRerouted(
+    Guid ReferralId, ReferralParties Parties, Guid NewReferralId, string ReroutedBy, DateTimeOffset ReroutedAt, bool RecipientHasAccess = true);
 
 /// <summary>
 /// The consent the data was shared under ended (revoked, expired, or ended because the case's data

@@ -9,6 +9,6 @@ public sealed record CancelReferral(ReferralParty Party, ResponseReason? Reason,
         ArgumentNullException.ThrowIfNull(state);
         state.EnsureTakenBy(command.Party, ReferralParty.Referrer, "cancel");
         state.EnsureStatus("cancelled", ReferralStatus.Requested, ReferralStatus.Accepted, ReferralStatus.InProgress, ReferralStatus.OnHold);
-        return [new ReferralCancelled(state.Id, state.Parties, command.Reason, command.By, command.At)];
+        return [new ReferralCancelled(state.Id, state.Parties, command.Reason, command.By, command.At, RecipientHasAccess: !state.AccessEnded)];
     }
 }

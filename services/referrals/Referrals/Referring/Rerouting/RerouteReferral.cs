@@ -28,6 +28,6 @@ public sealed record RerouteReferral(ReferralParty Party, RequestReferral NewRef
             throw new ReferralRuleViolationException(RuleViolationKind.Unprocessable, "Re-route to another service than the one that did not respond.");
         }
         var requested = RequestReferral.Decide(request, consent);
-        return new([new ReferralRerouted(old.Id, old.Parties, request.ReferralId, request.By, request.At)], requested);
+        return new([new ReferralRerouted(old.Id, old.Parties, request.ReferralId, request.By, request.At, RecipientHasAccess: !old.AccessEnded)], requested);
     }
 }

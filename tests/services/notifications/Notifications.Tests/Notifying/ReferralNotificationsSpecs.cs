@@ -93,6 +93,34 @@ public sealed class ReferralNotificationsSpecs
     }
 
     [Fact]
+    public void A_change_made_after_the_recipients_access_ended_is_told_to_the_referrer_alone()
+    {
+        var newReferralId = Guid.CreateVersion7();
+        IReadOnlyList<Notification>[] told =
+        [
+            ReferralNotifications.Of(new ReferralStatusChanged(ReferralId, CaseId, Referring, Recipient, "cancelled", null, At, RecipientHasAccess: false), MessageId),
+            ReferralNotifications.Of(new ReferralRerouted(ReferralId, CaseId, Referring, Recipient, newReferralId, At, RecipientHasAccess: false), MessageId),
+        ];
+
+        told.ShouldAllBe(notifications => notifications.Count == 1 && notifications[0].Id == MessageId
+            && notifications[0].EntitledOrganizations.Count == 1 && notifications[0].EntitledOrganizations[0] == Referring);
+    }
+
+    [Fact]
+    public void A_change_published_before_recipients_access_was_recorded_on_it_reads_as_told_to_both_sides()
+    {
+        // As a message from a referrals service older than the field arrives: without it.
+        var json = JsonSerializer.Serialize(new ReferralStatusChanged(ReferralId, CaseId, Referring, Recipient, "cancelled", null, At), JsonSerializerOptions.Web)
+            .Replace(",\"recipientHasAccess\":true", "", StringComparison.Ordinal);
+        json.ShouldNotContain("recipientHasAccess");
+
+        var message = JsonSerializer.Deserialize<ReferralStatusChanged>(json, JsonSerializerOptions.Web)!;
+
+        message.RecipientHasAccess.ShouldBeTrue();
+        ReferralNotifications.Of(message, MessageId).Select(n => n.EntitledOrganizations.Single()).ShouldBe([Referring, Recipient]);
+    }
+
+    [Fact]
     public void A_referral_to_a_service_of_the_referring_organization_itself_is_one_notification_as_the_referrer_reads_it()
     {
         var notifications = ReferralNotifications.Of(new ReferralStatusChanged(ReferralId, CaseId, Referring, Referring, "accepted", null, At), MessageId);

@@ -99,6 +99,17 @@ public sealed class LifecycleSpecs
     }
 
     [Fact]
+    public void A_referral_cancelled_after_its_recipients_access_ended_records_that_the_recipient_is_not_to_be_told()
+    {
+        Given(Accepted, new ReferralAccessEnded(ReferralId, Parties, ConsentId, AccessEndReason.ConsentRevoked, null, Later))
+            .When(new CancelReferral(ReferralParty.Referrer, ResponseReason.NoLongerNeeded, "riverside-school", Later), CancelReferral.Decide)
+            .Then(new ReferralCancelled(ReferralId, Parties, ResponseReason.NoLongerNeeded, "riverside-school", Later, RecipientHasAccess: false));
+        Given(Accepted)
+            .When(new CancelReferral(ReferralParty.Referrer, ResponseReason.NoLongerNeeded, "riverside-school", Later), CancelReferral.Decide)
+            .Then(new ReferralCancelled(ReferralId, Parties, ResponseReason.NoLongerNeeded, "riverside-school", Later, RecipientHasAccess: true));
+    }
+
+    [Fact]
     public void An_unanswered_referral_is_overdue_at_its_deadline_once()
     {
         Given().When(new MarkOverdue(RespondBy.AddTicks(-1)), MarkOverdue.Decide).Then();

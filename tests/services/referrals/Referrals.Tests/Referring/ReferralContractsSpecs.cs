@@ -21,4 +21,16 @@ public sealed class ReferralContractsSpecs
         Published(new ReferralAccessEnded(ReferralId, Parties, ConsentId, AccessEndReason.CaseDataErased, null, sweptAt))
             .ShouldBe(new Public.ReferralAccessEnded(ReferralId, CaseId, School, LegalAid, "case-data-erased", null, sweptAt));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_cancellation_or_re_route_is_published_saying_whether_the_recipient_still_had_access(bool recipientHasAccess)
+    {
+        var newReferralId = Guid.CreateVersion7();
+        Published(new ReferralCancelled(ReferralId, Parties, null, "riverside-school", Now, recipientHasAccess))
+            .ShouldBe(new Public.ReferralStatusChanged(ReferralId, CaseId, School, LegalAid, "cancelled", null, Now, recipientHasAccess));
+        Published(new ReferralRerouted(ReferralId, Parties, newReferralId, "riverside-school", Now, recipientHasAccess))
+            .ShouldBe(new Public.ReferralRerouted(ReferralId, CaseId, School, LegalAid, newReferralId, Now, recipientHasAccess));
+    }
 }

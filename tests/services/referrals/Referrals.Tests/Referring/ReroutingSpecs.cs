@@ -36,6 +36,15 @@ public sealed class ReroutingSpecs
     }
 
     [Fact]
+    public void A_referral_re_routed_after_its_recipients_access_ended_records_that_the_old_recipient_is_not_to_be_told()
+    {
+        var decided = Decide(Reroute(), new ReferralAccessEnded(ReferralId, Parties, ConsentId, AccessEndReason.ConsentRevoked, null, RespondBy));
+
+        Decision.Stored(decided.OldReferral).ShouldBe(Decision.Stored(
+            [new ReferralRerouted(ReferralId, Parties, NewReferralId, "riverside-school", Later, RecipientHasAccess: false)]));
+    }
+
+    [Fact]
     public void Only_the_referrer_re_routes_to_another_service_a_referral_not_taken_on()
     {
         Should.Throw<ReferralRuleViolationException>(() => Decide(Reroute(ReferralParty.Recipient))).Message.ShouldContain("Only the referring organization");
