@@ -37,7 +37,7 @@ public sealed class SubjectKeys(NpgsqlDataSource dataSource, MasterKeyRing? mast
     private const string ReadSql = "select key_id, subject_id, master_key_id, wrapped_key from subject_keys where key_id = any($1)";
 
     // Enough for the subjects of the last few thousand appends and reads; see DataKeyCache.
-    internal const int CachedKeys = 10_000;
+    private const int CachedKeys = 10_000;
 
     private readonly DataKeyCache<string> bySubject = new(CachedKeys);
     private readonly DataKeyCache<Guid> byId = new(CachedKeys);
