@@ -21,11 +21,36 @@ namespace Referrals.Referring;
 /// </summary>
 public static class ReferralChanges
 {
-    public static async Task<IResult> DecideAsync(
+    public static Task<IResult> DecideAsync(
         HttpContext http, Guid referralId, Func<ReferralParty, string, DateTimeOffset, ReferralState, IReadOnlyList<object>> decide)
     {
-        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(decide);
+        return LoadDecideAppendAsync(http, referralId, (party, by, at, state, _) => Task.FromResult(decide(party, by, at, state)));
+    }
+
+    /// <summary>As the other overload, for a step decided with the consent the referral was shared under, as it stands.</summary>
+    public static Task<IResult> DecideAsync(
+        HttpContext http, Guid referralId, Func<ReferralParty, string, DateTimeOffset, ReferralState, ConsentState, IReadOnlyList<object>> decide)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        return LoadDecideAppendAsync(http, referralId, async (party, by, at, state, store) =>
+            decide(party, by, at, state, await SharedUnderAsync(store, state, http.RequestAborted)));
+    }
+
+    /// <summary>The consent <paramref name="referral"/> was shared under, as its stream stands now (no consent at all for no referral).</summary>
+    public static async Task<ConsentState> SharedUnderAsync(EventStore store, ReferralState referral, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(referral);
+        return referral.Status == ReferralStatus.None
+            ? ConsentState.Initial
+            : (await store.LoadAsync(ConsentStreams.Id(referral.ConsentId), ConsentState.Initial, ConsentState.Evolve, cancellationToken: cancellationToken)).State;
+    }
+
+    private static async Task<IResult> LoadDecideAppendAsync(
+        HttpContext http, Guid referralId, Func<ReferralParty, string, DateTimeOffset, ReferralState, EventStore, Task<IReadOnlyList<object>>> decide)
+    {
+        ArgumentNullException.ThrowIfNull(http);
         var (store, at, caller) = Changes.Context(http);
         var streamId = ReferralStreams.Id(referralId);
         var metadata = Changes.Metadata(http, caller, at);
@@ -33,7 +58,7 @@ public static class ReferralChanges
         {
             var loaded = await store.LoadAsync(streamId, ReferralState.Initial, ReferralState.Evolve, cancellationToken: http.RequestAborted);
             var expected = StreamETag.Expected(http.Request, streamId, loaded.Version);
-            var events = decide(PartyOf(caller, loaded.State), caller.ClientId, at, loaded.State);
+            var events = await decide(PartyOf(caller, loaded.State), caller.ClientId, at, loaded.State, store);
             var result = await store.AppendAsync(streamId, ExpectedVersion.Exactly(expected), [.. events.Select(EventToAppend.New)], metadata,
                 http.RequestAborted);
             return (events, result.StreamVersion);

@@ -1,4 +1,5 @@
 using Platform.EventStore.Privacy;
+using Referrals.Consents;
 using Referrals.Sharing;
 
 namespace Referrals.Referring;
@@ -46,6 +47,18 @@ public sealed record ReferralState(
     public bool DataErased { get; init; }
 
     public static ReferralState Fold(IEnumerable<object> events) => events.Aggregate(Initial, Evolve);
+
+    /// <summary>
+    /// Whether the recipient still reads the referral at <paramref name="at"/>, as its access check
+    /// decides it: access not ended on this stream, and <paramref name="sharedUnder"/> (this referral's
+    /// consent) still active then. The consent decides on its own when it is revoked or expires;
+    /// this stream records it only afterwards.
+    /// </summary>
+    public bool RecipientReadsAt(ConsentState sharedUnder, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(sharedUnder);
+        return !AccessEnded && sharedUnder.Id == ConsentId && sharedUnder.IsActiveAt(at);
+    }
 
     public bool IsFinished => Status is ReferralStatus.Rejected or ReferralStatus.Completed or ReferralStatus.Failed or ReferralStatus.Cancelled;
 

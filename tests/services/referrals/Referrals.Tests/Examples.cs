@@ -25,6 +25,9 @@ internal static class Examples
     public static ConsentGranted Granted(Guid? recipient = null, DateTimeOffset? expiresAt = null) =>
         new(ConsentId, School, CaseId, recipient ?? LegalAid, ReferralPurpose.LegalAid, ContactAndSummary, expiresAt ?? ConsentEnds, "riverside-school", Now);
 
+    /// <summary>The consent <see cref="Requested"/> is shared under, while it lasts.</summary>
+    public static readonly ConsentState Consent = ConsentState.Fold([Granted()]);
+
     public static SharedCaseData Data(Guid? referralId = null, string? safetyPlan = null) =>
         new(referralId ?? ReferralId, "+44 7700 900123, after 5pm", "Harassed by a coach since October.", null, safetyPlan, null, null);
 

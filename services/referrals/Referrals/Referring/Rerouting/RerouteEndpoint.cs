@@ -22,7 +22,8 @@ public static class RerouteEndpoint
             var old = await store.LoadAsync(oldStream, ReferralState.Initial, ReferralState.Evolve, cancellationToken: http.RequestAborted);
             var expected = StreamETag.Expected(http.Request, oldStream, old.Version);
             var (newReferral, consent) = await ReferralChanges.NewReferralAsync(http, request);
-            var decided = RerouteReferral.Decide(new(ReferralChanges.PartyOf(caller, old.State), newReferral), old.State, consent);
+            var sharedUnder = await ReferralChanges.SharedUnderAsync(store, old.State, http.RequestAborted);
+            var decided = RerouteReferral.Decide(new(ReferralChanges.PartyOf(caller, old.State), newReferral, sharedUnder), old.State, consent);
             await CaseOrganizations.EnsureOwnAsync(http, old.State.Parties.CaseId);
             var result = await store.InTransactionAsync(async (transaction, token) =>
             {

@@ -9,8 +9,10 @@ public sealed record Rerouting(IReadOnlyList<object> OldReferral, IReadOnlyList<
 /// <summary>
 /// The referrer sends an unanswered (or rejected) referral on to another service: a new referral,
 /// decided like any other against its own consent, that names the old one, which names it back.
+/// <paramref name="SharedUnder"/> is the consent the old referral was shared under, as it stands (see
+/// <see cref="Cancelling.CancelReferral"/>).
 /// </summary>
-public sealed record RerouteReferral(ReferralParty Party, RequestReferral NewReferral)
+public sealed record RerouteReferral(ReferralParty Party, RequestReferral NewReferral, ConsentState SharedUnder)
 {
     public static Rerouting Decide(RerouteReferral command, ReferralState old, ConsentState consent)
     {
@@ -28,6 +30,6 @@ public sealed record RerouteReferral(ReferralParty Party, RequestReferral NewRef
             throw new ReferralRuleViolationException(RuleViolationKind.Unprocessable, "Re-route to another service than the one that did not respond.");
         }
         var requested = RequestReferral.Decide(request, consent);
-        return new([new ReferralRerouted(old.Id, old.Parties, request.ReferralId, request.By, request.At, RecipientHasAccess: !old.AccessEnded)], requested);
+        return new([new ReferralRerouted(old.Id, old.Parties, request.ReferralId, request.By, request.At, RecipientHasAccess: old.RecipientReadsAt(command.SharedUnder, request.At))], requested);
     }
 }

@@ -1,3 +1,4 @@
+using Referrals.Consents;
 using Referrals.Referring;
 using Referrals.Referring.Cancelling;
 using Referrals.Referring.Deadlines;
@@ -89,12 +90,12 @@ public sealed class LifecycleSpecs
     [Fact]
     public void The_referrer_cancels_an_unfinished_referral_and_only_the_referrer()
     {
-        Given(Accepted, Started).When(new CancelReferral(ReferralParty.Referrer, ResponseReason.NoLongerNeeded, "riverside-school", Later), CancelReferral.Decide)
+        Given(Accepted, Started).When(new CancelReferral(ReferralParty.Referrer, ResponseReason.NoLongerNeeded, "riverside-school", Later, Consent), CancelReferral.Decide)
             .Then(new ReferralCancelled(ReferralId, Parties, ResponseReason.NoLongerNeeded, "riverside-school", Later));
-        Given().When(new CancelReferral(ReferralParty.Recipient, null, Ngo, Later), CancelReferral.Decide)
+        Given().When(new CancelReferral(ReferralParty.Recipient, null, Ngo, Later, Consent), CancelReferral.Decide)
             .ThenFails(RuleViolationKind.Conflict, "Only the referring organization can cancel");
         Given(Accepted, Started, new ReferralCompleted(ReferralId, Parties, ReferralOutcome.ServiceProvided, Ngo, Later))
-            .When(new CancelReferral(ReferralParty.Referrer, null, "riverside-school", Later), CancelReferral.Decide)
+            .When(new CancelReferral(ReferralParty.Referrer, null, "riverside-school", Later, Consent), CancelReferral.Decide)
             .ThenFails(RuleViolationKind.Conflict, "A referral that is completed cannot be cancelled");
     }
 
@@ -102,11 +103,29 @@ public sealed class LifecycleSpecs
     public void A_referral_cancelled_after_its_recipients_access_ended_records_that_the_recipient_is_not_to_be_told()
     {
         Given(Accepted, new ReferralAccessEnded(ReferralId, Parties, ConsentId, AccessEndReason.ConsentRevoked, null, Later))
-            .When(new CancelReferral(ReferralParty.Referrer, ResponseReason.NoLongerNeeded, "riverside-school", Later), CancelReferral.Decide)
+            .When(new CancelReferral(ReferralParty.Referrer, ResponseReason.NoLongerNeeded, "riverside-school", Later, Consent), CancelReferral.Decide)
             .Then(new ReferralCancelled(ReferralId, Parties, ResponseReason.NoLongerNeeded, "riverside-school", Later, RecipientHasAccess: false));
         Given(Accepted)
-            .When(new CancelReferral(ReferralParty.Referrer, ResponseReason.NoLongerNeeded, "riverside-school", Later), CancelReferral.Decide)
+            .When(new CancelReferral(ReferralParty.Referrer, ResponseReason.NoLongerNeeded, "riverside-school", Later, Consent), CancelReferral.Decide)
             .Then(new ReferralCancelled(ReferralId, Parties, ResponseReason.NoLongerNeeded, "riverside-school", Later, RecipientHasAccess: true));
+    }
+
+    [Fact]
+    public void A_referral_cancelled_once_its_consent_ended_but_before_the_referral_recorded_it_records_that_the_recipient_is_not_to_be_told()
+    {
+        // Revoked: the referral's stream hears of it only after the consent's own.
+        var revoked = ConsentState.Fold([Granted(), new ConsentRevoked(ConsentId, School, CaseId, "riverside-school", Later)]);
+        Given(Accepted)
+            .When(new CancelReferral(ReferralParty.Referrer, ResponseReason.NoLongerNeeded, "riverside-school", Later, revoked), CancelReferral.Decide)
+            .Then(new ReferralCancelled(ReferralId, Parties, ResponseReason.NoLongerNeeded, "riverside-school", Later, RecipientHasAccess: false));
+        // Expired: no sweep has recorded it on either stream yet.
+        Given(Accepted)
+            .When(new CancelReferral(ReferralParty.Referrer, ResponseReason.NoLongerNeeded, "riverside-school", ConsentEnds, Consent), CancelReferral.Decide)
+            .Then(new ReferralCancelled(ReferralId, Parties, ResponseReason.NoLongerNeeded, "riverside-school", ConsentEnds, RecipientHasAccess: false));
+        // Any other consent than the referral's own says nothing of its recipient's access: not told.
+        Given(Accepted)
+            .When(new CancelReferral(ReferralParty.Referrer, null, "riverside-school", Later, ConsentState.Initial), CancelReferral.Decide)
+            .Then(new ReferralCancelled(ReferralId, Parties, null, "riverside-school", Later, RecipientHasAccess: false));
     }
 
     [Fact]

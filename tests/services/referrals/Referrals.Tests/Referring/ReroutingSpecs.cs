@@ -15,9 +15,10 @@ public sealed class ReroutingSpecs
 
     private static readonly ConsentState ShelterConsent = ConsentState.Fold([Granted(recipient: Shelter) with { ConsentId = ShelterConsentId, Purpose = ReferralPurpose.Shelter }]);
 
-    private static RerouteReferral Reroute(ReferralParty party = ReferralParty.Referrer, Guid? serviceId = null) =>
+    private static RerouteReferral Reroute(ReferralParty party = ReferralParty.Referrer, Guid? serviceId = null, ConsentState? sharedUnder = null) =>
         new(party, new RequestReferral(NewReferralId, Guid.Empty, School, Shelter, serviceId ?? ShelterBeds, ShelterConsentId, Data(NewReferralId),
-            new ServiceOffering(serviceId ?? ShelterBeds, Shelter, "Emergency beds", ["shelter"], true), Later.AddHours(72), null, "riverside-school", Later));
+            new ServiceOffering(serviceId ?? ShelterBeds, Shelter, "Emergency beds", ["shelter"], true), Later.AddHours(72), null, "riverside-school", Later),
+            sharedUnder ?? Consent);
 
     private static Rerouting Decide(RerouteReferral command, params object[] history) =>
         RerouteReferral.Decide(command, ReferralState.Fold([Requested(), .. history]), ShelterConsent);
@@ -39,6 +40,17 @@ public sealed class ReroutingSpecs
     public void A_referral_re_routed_after_its_recipients_access_ended_records_that_the_old_recipient_is_not_to_be_told()
     {
         var decided = Decide(Reroute(), new ReferralAccessEnded(ReferralId, Parties, ConsentId, AccessEndReason.ConsentRevoked, null, RespondBy));
+
+        Decision.Stored(decided.OldReferral).ShouldBe(Decision.Stored(
+            [new ReferralRerouted(ReferralId, Parties, NewReferralId, "riverside-school", Later, RecipientHasAccess: false)]));
+    }
+
+    [Fact]
+    public void A_referral_re_routed_once_its_consent_was_revoked_but_before_the_referral_recorded_it_records_that_the_old_recipient_is_not_to_be_told()
+    {
+        var revoked = ConsentState.Fold([Granted(), new ConsentRevoked(ConsentId, School, CaseId, "riverside-school", RespondBy)]);
+
+        var decided = Decide(Reroute(sharedUnder: revoked), new ReferralOverdue(ReferralId, Parties, RespondBy, RespondBy));
 
         Decision.Stored(decided.OldReferral).ShouldBe(Decision.Stored(
             [new ReferralRerouted(ReferralId, Parties, NewReferralId, "riverside-school", Later, RecipientHasAccess: false)]));

@@ -465,6 +465,8 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         (await EventTypesOfAsync(cancelled)).ShouldBe("referrals.referral-requested.v1 referrals.referral-cancelled.v1 platform.subject-erased.v1");
         (await EventTypesOfAsync(rerouted)).ShouldBe("referrals.referral-requested.v1 referrals.referral-rerouted.v1 platform.subject-erased.v1");
         (await EventTypesOfAsync(carried)).ShouldBe("referrals.referral-requested.v1");
+        (await EventsOfAsync(cancelled)).OfType<ReferralCancelled>().Single().RecipientHasAccess.ShouldBeTrue("the consent lasted: the recipient is told");
+        (await EventsOfAsync(rerouted)).OfType<ReferralRerouted>().Single().RecipientHasAccess.ShouldBeTrue();
         foreach (var ended in new[] { rejected, cancelled, rerouted })
         {
             (await EventsOfAsync(ended)).OfType<ReferralRequested>().Single().SharedData.Summary.ShouldBe(PersonalData.ErasedMarker);
@@ -479,6 +481,29 @@ public sealed class ReferralServiceSpecs(ReferralsFactory service) : IClassFixtu
         dump.ShouldNotContain(Summary);
         dump.ShouldNotContain(Contact);
         dump.ShouldContain(shelterContact);
+    }
+
+    [Fact]
+    public async Task A_referral_cancelled_or_re_routed_after_its_consent_expired_but_before_any_sweep_records_that_its_recipient_is_not_told()
+    {
+        var referrer = await SchoolAsync();
+        var cancelled = await ReferAsync(referrer, await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(7), "contact-details", "summary"));
+        var rerouted = await ReferAsync(referrer, await ConsentAsync(referrer, legalAid, TimeSpan.FromDays(7), "contact-details", "summary"));
+
+        service.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        (await referrer.PostAsync($"/api/referrals/{cancelled}/cancellation", new { reason = "no-longer-needed" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await referrer.PostAsync($"/api/referrals/{rerouted}/reroute", new
+        {
+            recipientOrganizationId = shelter,
+            serviceId = await ReferralsFactory.PublishServiceAsync(await service.ClientAsync(shelter, "northside-shelter"), "shelter"),
+            consentId = await ConsentForAsync(referrer, shelter, "shelter", TimeSpan.FromDays(30), "summary"),
+            sharedData = new Dictionary<string, string> { ["summary"] = Summary },
+        })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await EventsOfAsync(cancelled)).OfType<ReferralCancelled>().Single().RecipientHasAccess.ShouldBeFalse();
+        (await EventsOfAsync(rerouted)).OfType<ReferralRerouted>().Single().RecipientHasAccess.ShouldBeFalse();
+        // No sweep ran: only the consent's expiry said the access had ended.
+        (await EventTypesOfAsync(cancelled)).ShouldBe("referrals.referral-requested.v1 referrals.referral-cancelled.v1 platform.subject-erased.v1");
     }
 
     [Fact]
