@@ -6,7 +6,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 // The edge validates tokens the way every service does (Auth:Authority is identity's own address).
 builder.AddPlatformAccess();
-ValidatedTokens.UseAtTheEdge(builder);
 builder.AddEdgeRateLimits();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBytes(builder.Configuration));
 builder.Services.AddHttpClient();

@@ -30,7 +30,12 @@ public static class PlatformAccess
         builder.Services.AddSingleton<PlatformAccessEnabled>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IConfiguration>(Configure);
+            .Configure<IConfiguration>(Configure)
+            .PostConfigure<TimeProvider>((options, time) =>
+            {
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new ValidatedTokens(time));
+            });
         builder.Services.AddAuthorization();
         builder.Services.AddAccessGrants<AuditorAssignments>();
         builder.Services.AddPlatformOpenApi();

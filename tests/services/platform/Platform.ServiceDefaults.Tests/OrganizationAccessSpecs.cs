@@ -22,8 +22,11 @@ public sealed class OrganizationAccessSpecs : IAsyncLifetime
     private static readonly string OtherOrganization = Guid.NewGuid().ToString();
     private static readonly string ReferredOrganization = Guid.NewGuid().ToString();
     private readonly ECDsaSecurityKey key = new(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "test" };
+    private readonly OpenIdConnectConfiguration discovered;
     private WebApplication app = null!;
     private int ran;
+
+    public OrganizationAccessSpecs() => discovered = new OpenIdConnectConfiguration { Issuer = Issuer, SigningKeys = { key } };
 
     public async Task InitializeAsync() =>
         app = await TestApp.StartAsync(map =>
@@ -40,7 +43,7 @@ public sealed class OrganizationAccessSpecs : IAsyncLifetime
             builder.Services.AddResourceOwners<Things>();
             builder.Services.AddAccessGrants<Referrals>();
             builder.Services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
-                options.Configuration = new OpenIdConnectConfiguration { Issuer = Issuer, SigningKeys = { key } });
+                options.Configuration = discovered);
         });
 
     public async Task DisposeAsync() => await app.DisposeAsync();
@@ -77,6 +80,19 @@ public sealed class OrganizationAccessSpecs : IAsyncLifetime
     {
         (await SendAsync(HttpMethod.Get, "/things/t1", Token(ReferredOrganization))).ShouldBe(HttpStatusCode.OK);
         (await SendAsync(HttpMethod.Get, "/things/t2", Token(ReferredOrganization))).ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_token_the_service_validated_once_is_remembered_a_token_it_never_saw_is_checked_in_full()
+    {
+        var seen = Token(OwnerOrganization);
+        (await SendAsync(HttpMethod.Get, "/things/t1", seen)).ShouldBe(HttpStatusCode.OK);
+
+        discovered.SigningKeys.Clear();
+
+        (await SendAsync(HttpMethod.Get, "/things/t1", seen)).ShouldBe(HttpStatusCode.OK);
+        (await SendAsync(HttpMethod.Get, "/things/t1", Token(OwnerOrganization))).ShouldBe(HttpStatusCode.Unauthorized);
+        ran.ShouldBe(2);
     }
 
     [Fact]

@@ -1,25 +1,26 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Gateway;
+namespace Platform.ServiceDefaults.Access;
 
 /// <summary>
-/// The edge remembers tokens it has already validated, until they expire, so a partner's stream of
-/// requests costs one signature check per token instead of one per request. Only the gateway does
-/// this: each service behind it still validates every token in full. A tampered token is a
-/// different string, so it is never a hit; keys leave the JWKS only after their tokens expired.
+/// Remembers the tokens this process has validated in full, until they expire, so a partner's
+/// stream of requests costs one signature check per token instead of one per request (an ES256
+/// check is most of the cryptography a request costs). The gateway and every service keep their
+/// own: a service never takes the gateway's word for a token, only its own earlier check of the
+/// very same string. A tampered token is a different string, so it is never a hit; keys leave the
+/// JWKS only after the tokens they signed expired, so no remembered token outlives its key.
 /// </summary>
-public sealed class ValidatedTokens(TimeProvider time) : JsonWebTokenHandler
+internal sealed class ValidatedTokens(TimeProvider time, int capacity = ValidatedTokens.DefaultCapacity) : JsonWebTokenHandler
 {
-    private const int Capacity = 100_000;
+    public const int DefaultCapacity = 100_000;
+
     private readonly ConcurrentDictionary<string, TokenValidationResult> valid = new(StringComparer.Ordinal);
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        if (valid.TryGetValue(token, out var known) && known.SecurityToken.ValidTo > now)
+        if (valid.TryGetValue(token, out var known) && known.SecurityToken.ValidTo > time.GetUtcNow().UtcDateTime)
         {
             // A copy per request: nothing downstream may see another request's identity object.
             return new TokenValidationResult
@@ -34,7 +35,7 @@ public sealed class ValidatedTokens(TimeProvider time) : JsonWebTokenHandler
         var result = await base.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid)
         {
-            if (valid.Count >= Capacity)
+            if (valid.Count >= capacity)
             {
                 // Crude but bounded: a burst of distinct tokens costs re-validation, never memory.
                 valid.Clear();
@@ -43,12 +44,4 @@ public sealed class ValidatedTokens(TimeProvider time) : JsonWebTokenHandler
         }
         return result;
     }
-
-    public static void UseAtTheEdge(WebApplicationBuilder builder) =>
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .PostConfigure<TimeProvider>((options, time) =>
-            {
-                options.TokenHandlers.Clear();
-                options.TokenHandlers.Add(new ValidatedTokens(time));
-            });
 }
