@@ -59,7 +59,7 @@ public static class EventStoreHosting
                     $"It is now at version {conflict.ActualVersion}; read it again and retry."));
         builder.Services.AddProblemMapping<SubjectErasedException>((_, _) =>
             new Problem(StatusCodes.Status409Conflict, "A person in this change has been erased.",
-                "Their personal data was erased at their request and cannot be recorded again."));
+                "Their personal data was erased (on a recorded ground) and cannot be recorded again."));
         builder.Services.AddProblemMapping<DuplicateEventIdException>((_, _) =>
             new Problem(StatusCodes.Status409Conflict, "The request reuses ids of other changes.",
                 "Some event ids of this change were already used by a different change."));

@@ -106,6 +106,63 @@ public sealed class PartnerReportSpecs(RunningPlatform platform) : IClassFixture
         report.GetProperty("incident").GetProperty("narrative").GetString()!.ShouldContain("withdraw");
     }
 
+    [Fact]
+    public async Task Erasing_a_person_of_a_report_erases_what_was_theirs_only_once_and_forgets_them_as_a_repeat_perpetrator()
+    {
+        var (riverside, _) = await intake.PartnerAsync("riverside-school");
+        var (northwind, _) = await intake.PartnerAsync("northwind-logistics");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using var submitted = await intake.SendAsync(HttpMethod.Post, "/api/intake/reports", riverside, IntakeClient.Report(tag, "stalking"));
+        var reportId = (await IntakeClient.JsonAsync(submitted)).GetProperty("reportId").GetString()!;
+        using var messaged = await intake.SendAsync(HttpMethod.Post, $"/api/intake/reports/{reportId}/messages", riverside, new { text = $"We are on it {tag}." });
+        var people = (await IntakeClient.JsonAsync(await intake.SendAsync(HttpMethod.Get, $"/api/intake/reports/{reportId}", riverside)))
+            .GetProperty("people").EnumerateArray().ToList();
+        var reporter = people[0].GetProperty("personId").GetString()!;
+        var perpetrator = people[1].GetProperty("personId").GetString()!;
+        var erasures = $"/api/intake/reports/{reportId}/erasures";
+
+        (await intake.SendAsync(HttpMethod.Post, erasures, northwind, new { personId = perpetrator, ground = "data-subject-request" }))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await intake.SendAsync(HttpMethod.Post, erasures, riverside, new { personId = perpetrator, ground = "because" }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await intake.SendAsync(HttpMethod.Post, erasures, riverside, new { personId = Guid.NewGuid(), ground = "data-subject-request" }))
+            .StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await intake.SendAsync(HttpMethod.Post, erasures, riverside, new { personId = perpetrator, ground = "data-subject-request" },
+            new Dictionary<string, string> { ["If-Match"] = submitted.Headers.ETag!.Tag })).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        using var erased = await intake.SendAsync(HttpMethod.Post, erasures, riverside, new { personId = perpetrator, ground = "data-subject-request" },
+            new Dictionary<string, string> { ["If-Match"] = messaged.Headers.ETag!.Tag });
+        erased.StatusCode.ShouldBe(HttpStatusCode.OK, await erased.Content.ReadAsStringAsync());
+        var receipt = await IntakeClient.JsonAsync(erased);
+        (receipt.GetProperty("personId").GetString(), receipt.GetProperty("ground").GetString()).ShouldBe((perpetrator, "data-subject-request"));
+        erased.Headers.ETag!.Tag.ShouldBe($"\"{receipt.GetProperty("version").GetInt64()}\"");
+        (await intake.SendAsync(HttpMethod.Post, erasures, riverside, new { personId = perpetrator, ground = "retention-period-ended" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        var report = await IntakeClient.JsonAsync(await intake.SendAsync(HttpMethod.Get, $"/api/intake/reports/{reportId}", riverside));
+        var (reporterShown, perpetratorShown) = (report.GetProperty("people")[0], report.GetProperty("people")[1]);
+        perpetratorShown.GetProperty("erased").GetBoolean().ShouldBeTrue();
+        perpetratorShown.GetProperty("name").GetString().ShouldBe("[erased]");
+        perpetratorShown.GetProperty("reference").GetString().ShouldBe("[erased]");
+        reporterShown.GetProperty("erased").GetBoolean().ShouldBeFalse();
+        reporterShown.GetProperty("name").GetString().ShouldBe($"Alex Reporter {tag}");
+        report.GetProperty("incident").GetProperty("narrative").GetString()!.ShouldContain(tag, Case.Sensitive, "the account is the affected person's, not the perpetrator's");
+        // Their reference was how triage knew them again: once erased, the next report naming it is not a repeat.
+        using var next = await intake.SendAsync(HttpMethod.Post, "/api/intake/reports", riverside, IntakeClient.Report(tag, "stalking"));
+        (await IntakeClient.JsonAsync(next)).GetProperty("priority").GetString().ShouldBe("normal");
+
+        (await intake.SendAsync(HttpMethod.Post, erasures, riverside, new { personId = reporter, ground = "retention-period-ended" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        report = await IntakeClient.JsonAsync(await intake.SendAsync(HttpMethod.Get, $"/api/intake/reports/{reportId}", riverside));
+        report.GetProperty("incident").GetProperty("narrative").GetString()!.ShouldNotContain(tag);
+        report.GetProperty("people")[0].GetProperty("contact").ValueKind.ShouldBe(JsonValueKind.Null);
+        var messages = await IntakeClient.JsonAsync(await intake.SendAsync(HttpMethod.Get, $"/api/intake/reports/{reportId}/messages", riverside));
+        messages.GetRawText().ShouldNotContain(tag, Case.Sensitive, "the conversation is the reporter's");
+        // Nothing of an erased reporter is recorded again, and nothing stored before is lost: the report still reads.
+        using var refused = await intake.SendAsync(HttpMethod.Post, $"/api/intake/reports/{reportId}/messages", riverside, new { text = "Any news?" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        report.GetProperty("status").GetString().ShouldBe("submitted");
+    }
+
     [Theory]
     [InlineData("""{"kind":"shouting","setting":"school","mode":"identified","narrative":"x","people":[{"roles":["reporter","affected-person"],"name":"A"}]}""", "kind")]
     [InlineData("""{"kind":"bullying","setting":"school","mode":"identified","narrative":"x","people":[{"roles":["reporter","affected-person"],"name":"A","contact":{"email":"not-an-email"}}]}""", "people[0].contact.email")]

@@ -86,7 +86,7 @@ public sealed record CaseState(
         if (ErasedSubjects.Contains(subjectId))
         {
             throw new CaseRuleViolationException(RuleViolationKind.Conflict,
-                "The personal data of this person was erased at their request: nothing more can be recorded about them.");
+                "The personal data of this person was erased: nothing more can be recorded about them.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Platform.EventStore.Privacy;
 
 namespace Intake.Reports;
 
@@ -21,7 +22,13 @@ public sealed record Report(
 {
     public static readonly Report Initial = new(Guid.Empty, ReportStatus.None, Guid.Empty, null, Guid.Empty, false);
 
-    /// <summary>Events this state does not depend on (triage, messages, a subject's erasure) leave it as it is.</summary>
+    /// <summary>Everyone the report involves, by the data subject id each was given at submission.</summary>
+    public IReadOnlyList<Guid> People { get; init; } = [];
+
+    /// <summary>The people whose data has been erased (their <c>SubjectErased</c> is on the stream): no one is erased twice.</summary>
+    public IReadOnlyList<Guid> ErasedPeople { get; init; } = [];
+
+    /// <summary>Events this state does not depend on (triage, messages) leave it as it is.</summary>
     public static Report Evolve(Report state, object @event) => @event switch
     {
         ReportSubmitted submitted => state with
@@ -31,9 +38,11 @@ public sealed record Report(
             ReceivingOrganizationId = submitted.ReceivingOrganizationId,
             SubmittingOrganizationId = submitted.SubmittingOrganizationId,
             ReporterId = submitted.People.Single(person => person.Roles.Contains(PersonRole.Reporter)).PersonId,
+            People = [.. submitted.People.Select(person => person.PersonId)],
         },
         AnonymousAccessGranted => state with { HasAnonymousAccess = true },
         ReportWithdrawn => state with { Status = ReportStatus.Withdrawn },
+        SubjectErased erased when Guid.TryParse(erased.SubjectId, out var personId) => state with { ErasedPeople = [.. state.ErasedPeople, personId] },
         _ => state,
     };
 

@@ -1,5 +1,6 @@
 using Intake.Contracts;
 using Intake.Idempotency;
+using Intake.Reports.Erasing;
 using Intake.Reports.Listing;
 using Intake.Reports.PostingMessages;
 using Intake.Reports.Reading;
@@ -32,6 +33,8 @@ public static class ReportsApi
             .RequireOrganizationAccess(ReportOwners.Type, "reportId", Scopes.Intake, Roles.Caseworker)
             .AddEndpointFilter(new IdempotencyFilter<PostMessageRequest>(anonymous: false));
         reports.MapPost("/{reportId:guid}/withdrawal", WithdrawAsync).WithName("WithdrawReport")
+            .RequireOrganizationAccess(ReportOwners.Type, "reportId", Scopes.Intake, Roles.Caseworker);
+        reports.MapPost("/{reportId:guid}/erasures", ErasingPeople.EraseAsync).WithName("ErasePersonFromReport")
             .RequireOrganizationAccess(ReportOwners.Type, "reportId", Scopes.Intake, Roles.Caseworker);
     }
 

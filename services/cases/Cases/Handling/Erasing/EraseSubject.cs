@@ -1,3 +1,5 @@
+using Platform.EventStore.Privacy;
+
 namespace Cases.Handling.Erasing;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Platform.EventStore.Appending;
+using Platform.EventStore.Privacy;
 
 namespace Cases.Handling.Erasing;
 

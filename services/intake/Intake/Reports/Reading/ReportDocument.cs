@@ -1,5 +1,6 @@
 using Intake.Contracts;
 using Intake.Triage;
+using Platform.EventStore.Privacy;
 
 namespace Intake.Reports.Reading;
 
@@ -31,11 +32,12 @@ public sealed record IncidentDocument(string Narrative, string? Where, IncidentP
 /// <summary>
 /// A person in the report. <see cref="IdentityWithheld"/> is true where a confidential reporter's
 /// name, reference and contact were left out because the reader is not one of the receiving
-/// organization's handlers.
+/// organization's handlers. <see cref="Erased"/> is true once their data was erased: what was
+/// theirs reads as erased, here and wherever the report's schema assigns it to them.
 /// </summary>
 public sealed record PersonDocument(
     Guid PersonId, IReadOnlyList<PersonRole> Roles, string? Name, string? Reference, ContactDetails? Contact, bool? IsMinor, AgeBand? AgeBand,
-    bool IdentityWithheld);
+    bool IdentityWithheld, bool Erased);
 
 public sealed record WithdrawalDocument(WithdrawalReason Reason, string? Explanation, DateTimeOffset WithdrawnAt);
 
@@ -57,13 +59,15 @@ public static class ReportReading
         var triage = TriageDecision.Latest(events);
         var withdrawn = events.OfType<ReportWithdrawn>().FirstOrDefault();
         var withhold = submitted.Mode == ReportMode.Confidential && !readerIsHandler;
+        var erased = events.OfType<SubjectErased>().Select(erasure => erasure.SubjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return new ReportDocument(
             submitted.ReportId,
             withdrawn is null ? ReportStatus.Submitted : ReportStatus.Withdrawn,
             submitted.Mode, submitted.Kind, submitted.Setting, submitted.ReceivingOrganizationId, submitted.SubmittingOrganizationId,
             triage?.Priority, triage?.RulesFired ?? [], triage?.AcknowledgeBy,
             new IncidentDocument(submitted.Account.Narrative, submitted.Account.Where, submitted.Account.When),
-            [.. submitted.People.Select(person => Person(person, withhold && person.Roles.Contains(PersonRole.Reporter)))],
+            [.. submitted.People.Select(person =>
+                Person(person, withhold && person.Roles.Contains(PersonRole.Reporter), erased.Contains(person.PersonId.ToString("D"))))],
             submitted.ImmediateDanger, submitted.Consent, submitted.PreferredLanguage, submitted.Attachments, submitted.SubmittedAt,
             withdrawn is null ? null : new WithdrawalDocument(withdrawn.Reason, withdrawn.Explanation, withdrawn.WithdrawnAt),
             events.OfType<MessagePosted>().Count(),
@@ -73,7 +77,7 @@ public static class ReportReading
     public static IReadOnlyList<MessageDocument> Messages(IEnumerable<object> events) =>
         [.. events.OfType<MessagePosted>().Select(message => new MessageDocument(message.MessageId, message.Author, message.Text, message.PostedAt))];
 
-    private static PersonDocument Person(PersonInvolved person, bool withhold) => withhold
-        ? new(person.PersonId, person.Roles, null, null, null, person.IsMinor, person.AgeBand, IdentityWithheld: true)
-        : new(person.PersonId, person.Roles, person.Name, person.Reference, person.Contact, person.IsMinor, person.AgeBand, IdentityWithheld: false);
+    private static PersonDocument Person(PersonInvolved person, bool withhold, bool erased) => withhold
+        ? new(person.PersonId, person.Roles, null, null, null, person.IsMinor, person.AgeBand, IdentityWithheld: true, erased)
+        : new(person.PersonId, person.Roles, person.Name, person.Reference, person.Contact, person.IsMinor, person.AgeBand, IdentityWithheld: false, erased);
 }

@@ -1,6 +1,7 @@
 using Cases.Handling;
 using Cases.Handling.Erasing;
 using Platform.EventStore;
+using Platform.EventStore.Privacy;
 using Platform.Messaging.Forwarding;
 using static Cases.Tests.Handling.Examples;
 

@@ -1,8 +1,11 @@
 using System.Text.Json.Serialization;
 
-namespace Cases.Handling.Erasing;
+namespace Platform.EventStore.Privacy;
 
-/// <summary>Why a person's data is erased: recorded in the log as this name only, never in words that could describe them.</summary>
+/// <summary>
+/// Why a person's data is erased, wherever a service erases it: recorded in the log as this name only
+/// (<c>SubjectErased.Reason</c>), never in words that could describe them.
+/// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ErasureGround>))]
 public enum ErasureGround
 {

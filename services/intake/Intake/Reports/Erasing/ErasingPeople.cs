@@ -1,0 +1,47 @@
+using Platform.EventStore.Appending;
+using Platform.EventStore.Privacy;
+using Store = Platform.EventStore.EventStore;
+
+namespace Intake.Reports.Erasing;
+
+/// <summary>Who to erase (a <c>personId</c> from the report's <c>people</c>) and on what ground.</summary>
+public sealed record ErasePersonRequest(Guid? PersonId, string? Ground);
+
+/// <summary>The erasure as recorded: the report's new version is also its ETag.</summary>
+public sealed record ErasureReceipt(Guid ReportId, Guid PersonId, string Ground, DateTimeOffset ErasedAt, long Version);
+
+/// <summary>
+/// <c>POST /api/intake/reports/{reportId}/erasures</c>: a caseworker of the receiving organization
+/// erases a person's data from the report (If-Match: the report's ETag, optional). Not idempotent
+/// by key: erasing the same person again is a 409 that says it is done.
+/// </summary>
+public static class ErasingPeople
+{
+    public static async Task<IResult> EraseAsync(
+        Guid reportId, ErasePersonRequest request, HttpContext http, Store store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>();
+        if (request.PersonId is not { } personId || personId == Guid.Empty)
+        {
+            errors["personId"] = ["Required: the personId of someone in the report, as the report lists its people."];
+            personId = Guid.Empty;
+        }
+        if (!WireNames.TryParse<ErasureGround>(request.Ground, out var ground))
+        {
+            errors["ground"] = [$"Required: one of {string.Join(", ", WireNames.All<ErasureGround>())}."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var (actor, metadata) = ReportCommands.Partner(http, time);
+        var (state, version) = await ReportCommands.LoadAsync(store, reportId, cancellationToken);
+        var streamId = ReportStreams.For(reportId);
+        var expected = ExpectedVersion.Exactly(StreamETag.Expected(http.Request, streamId, version));
+        var subject = ErasePerson.Decide(new ErasePerson(personId, ground, actor), state);
+        var erased = await store.EraseSubjectAsync(subject, streamId, expected, WireNames.Of(ground), metadata, cancellationToken);
+        http.Response.Headers.ETag = StreamETag.Of(erased.StreamVersion);
+        return TypedResults.Ok(new ErasureReceipt(reportId, personId, WireNames.Of(ground), metadata.OccurredAt, erased.StreamVersion));
+    }
+}
