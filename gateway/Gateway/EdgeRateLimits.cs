@@ -16,8 +16,9 @@ public sealed class RateLimit
 /// <summary>
 /// Per client (the token's <c>client_id</c>) and per address, on every proxied route, and per address
 /// again, much tighter, on routes marked <c>"RateLimit": "anonymous"</c>; all must allow a request. Rejections are 429 problems with <c>Retry-After</c>. Limits come from
-/// <c>Gateway:RateLimits:PerClient</c>, <c>Gateway:RateLimits:PerAddress</c> and <c>Gateway:RateLimits:AnonymousPerAddress</c> (30 a minute). The address is
-/// used in memory only, for counting: it is neither forwarded for public routes nor logged.
+/// <c>Gateway:RateLimits:PerClient</c>, <c>Gateway:RateLimits:PerAddress</c> and <c>Gateway:RateLimits:AnonymousPerAddress</c> (30 a minute). An address is an IPv4 address or an
+/// IPv6 /64 (<see cref="ClientAddresses"/>), used in memory only, for counting: it is neither forwarded
+/// for public routes nor logged.
 /// </summary>
 public static class EdgeRateLimits
 {
@@ -54,7 +55,7 @@ public static class EdgeRateLimits
     // The gateway's own endpoints (health, docs) are not limited: only what it forwards.
     private static bool Proxied(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is not null;
 
-    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static string Address(HttpContext context) => ClientAddresses.RateLimitKey(context.Connection.RemoteIpAddress);
 
     // Routes marked "RateLimit": "anonymous" (reports and follow-ups without a token) get a far
     // tighter limit: each request there may cost a slow passphrase hash, and no client id bounds it.
