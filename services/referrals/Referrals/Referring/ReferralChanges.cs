@@ -38,13 +38,19 @@ public static class ReferralChanges
     }
 
     /// <summary>The consent <paramref name="referral"/> was shared under, as its stream stands now (no consent at all for no referral).</summary>
-    public static async Task<ConsentState> SharedUnderAsync(EventStore store, ReferralState referral, CancellationToken cancellationToken)
+    public static Task<ConsentState> SharedUnderAsync(EventStore store, ReferralState referral, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return ConsentAsync(store, referral.Status == ReferralStatus.None ? null : referral.ConsentId, cancellationToken);
+    }
+
+    /// <summary>A consent as its stream stands now; no consent at all for no id.</summary>
+    private static async Task<ConsentState> ConsentAsync(EventStore store, Guid? consentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(referral);
-        return referral.Status == ReferralStatus.None
-            ? ConsentState.Initial
-            : (await store.LoadAsync(ConsentStreams.Id(referral.ConsentId), ConsentState.Initial, ConsentState.Evolve, cancellationToken: cancellationToken)).State;
+        return consentId is { } id
+            ? (await store.LoadAsync(ConsentStreams.Id(id), ConsentState.Initial, ConsentState.Evolve, cancellationToken: cancellationToken)).State
+            : ConsentState.Initial;
     }
 
     private static async Task<IResult> LoadDecideAppendAsync(
@@ -106,9 +112,7 @@ public static class ReferralChanges
         var serviceId = Changes.Required(request.ServiceId, "serviceId");
         var recipientId = Changes.Required(request.RecipientOrganizationId, "recipientOrganizationId");
         var options = http.RequestServices.GetRequiredService<IOptions<ReferralsOptions>>().Value;
-        var consent = request.ConsentId is { } consentId
-            ? (await store.LoadAsync(ConsentStreams.Id(consentId), ConsentState.Initial, ConsentState.Evolve, cancellationToken: http.RequestAborted)).State
-            : ConsentState.Initial;
+        var consent = await ConsentAsync(store, request.ConsentId, http.RequestAborted);
         var service = await ServiceOfferings.FindAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), serviceId, http.RequestAborted);
         var command = new RequestReferral(referralId, request.CaseId ?? Guid.Empty, Changes.OrganizationOf(caller), recipientId, serviceId,
             request.ConsentId, SharedCaseData.From(referralId, request.SharedData), service, at + options.ResponseTimeFor(serviceId, service),
