@@ -22,10 +22,10 @@ public static class ErasingPeople
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>();
-        if (request.PersonId is not { } personId || personId == Guid.Empty)
+        var personId = request.PersonId ?? Guid.Empty;
+        if (personId == Guid.Empty)
         {
             errors["personId"] = ["Required: the personId of someone in the report, as the report lists its people."];
-            personId = Guid.Empty;
         }
         if (!WireNames.TryParse<ErasureGround>(request.Ground, out var ground))
         {
@@ -40,8 +40,9 @@ public static class ErasingPeople
         var streamId = ReportStreams.For(reportId);
         var expected = ExpectedVersion.Exactly(StreamETag.Expected(http.Request, streamId, version));
         var subject = ErasePerson.Decide(new ErasePerson(personId, ground, actor), state);
-        var erased = await store.EraseSubjectAsync(subject, streamId, expected, WireNames.Of(ground), metadata, cancellationToken);
+        var groundName = WireNames.Of(ground);
+        var erased = await store.EraseSubjectAsync(subject, streamId, expected, groundName, metadata, cancellationToken);
         http.Response.Headers.ETag = StreamETag.Of(erased.StreamVersion);
-        return TypedResults.Ok(new ErasureReceipt(reportId, personId, WireNames.Of(ground), metadata.OccurredAt, erased.StreamVersion));
+        return TypedResults.Ok(new ErasureReceipt(reportId, personId, groundName, metadata.OccurredAt, erased.StreamVersion));
     }
 }

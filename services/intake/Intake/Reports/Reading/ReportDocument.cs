@@ -1,6 +1,5 @@
 using Intake.Contracts;
 using Intake.Triage;
-using Platform.EventStore.Privacy;
 
 namespace Intake.Reports.Reading;
 
@@ -59,7 +58,7 @@ public static class ReportReading
         var triage = TriageDecision.Latest(events);
         var withdrawn = events.OfType<ReportWithdrawn>().FirstOrDefault();
         var withhold = submitted.Mode == ReportMode.Confidential && !readerIsHandler;
-        var erased = events.OfType<SubjectErased>().Select(erasure => erasure.SubjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var erased = Report.Fold(events).ErasedPeople;
         return new ReportDocument(
             submitted.ReportId,
             withdrawn is null ? ReportStatus.Submitted : ReportStatus.Withdrawn,
@@ -67,7 +66,7 @@ public static class ReportReading
             triage?.Priority, triage?.RulesFired ?? [], triage?.AcknowledgeBy,
             new IncidentDocument(submitted.Account.Narrative, submitted.Account.Where, submitted.Account.When),
             [.. submitted.People.Select(person =>
-                Person(person, withhold && person.Roles.Contains(PersonRole.Reporter), erased.Contains(person.PersonId.ToString("D"))))],
+                Person(person, withhold && person.Roles.Contains(PersonRole.Reporter), erased.Contains(person.PersonId)))],
             submitted.ImmediateDanger, submitted.Consent, submitted.PreferredLanguage, submitted.Attachments, submitted.SubmittedAt,
             withdrawn is null ? null : new WithdrawalDocument(withdrawn.Reason, withdrawn.Explanation, withdrawn.WithdrawnAt),
             events.OfType<MessagePosted>().Count(),
